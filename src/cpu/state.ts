@@ -91,6 +91,8 @@ export class CpuState {
   interruptShadow = false;
   /** True once a triple fault has put the processor into shutdown. */
   shutdown = false;
+  /** Why the processor shut down ("triple fault: ...", "task switch unsupported: ..."); "" while running. */
+  shutdownReason = "";
 
   /** A deep copy: the whole state as plain data. */
   clone(): CpuState {
