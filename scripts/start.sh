@@ -10,6 +10,9 @@ cd "$REPO"
 
 ./install.sh
 
+extra=()
+[ "$(id -u)" = 0 ] && extra+=(--allow-root) # jupyter refuses to run as root without it
+
 exec "$REPO/.venv/bin/jupyter" lab \
   --ServerApp.root_dir="$REPO/notebooks" \
   --ServerApp.ip=127.0.0.1 \
@@ -17,4 +20,4 @@ exec "$REPO/.venv/bin/jupyter" lab \
   --LabApp.news_url=None \
   --LabApp.extension_manager=readonly \
   --MappingKernelManager.default_kernel_name=vtlab \
-  "$@"
+  "${extra[@]}" "$@"
