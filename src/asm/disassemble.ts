@@ -1,0 +1,45 @@
+/**
+ * Disassembler: iced-x86's decoder and NASM formatter (iced-x86 README "Disassemble"), producing
+ * rows of address, bytes, NASM-syntax text and the symbol at that address. Branch targets that
+ * match a symbol are shown by name. Left out: data/code separation (everything is decoded as code).
+ */
+import { Decoder, DecoderOptions, Formatter, FormatterSyntax } from "iced-x86";
+import type { DisasmRow, DisassembleOptions } from "./types";
+
+export function disassemble(bytes: Uint8Array, options: DisassembleOptions = {}): DisasmRow[] {
+  const origin = options.origin ?? 0;
+  const bitness = options.bitness ?? 32;
+  const byAddr = new Map<number, string>();
+  for (const [name, addr] of Object.entries(options.symbols ?? {})) if (!byAddr.has(addr)) byAddr.set(addr, name);
+  const decoder = new Decoder(bitness, bytes, DecoderOptions.None);
+  decoder.ip = BigInt(origin);
+  const formatter = new Formatter(FormatterSyntax.Nasm);
+  formatter.uppercaseHex = false;
+  formatter.hexPrefix = "0x";
+  formatter.hexSuffix = "";
+  formatter.spaceAfterOperandSeparator = true;
+  formatter.showBranchSize = true;
+  const rows: DisasmRow[] = [];
+  try {
+    while (decoder.canDecode) {
+      const instr = decoder.decode();
+      const address = Number(instr.ip);
+      const off = address - origin;
+      let text = formatter.format(instr);
+      if (instr.isJmpShortOrNear || instr.isJccShortOrNear || instr.isCallNear) {
+        const target = Number(instr.nearBranchTarget);
+        const name = byAddr.get(target);
+        if (name) text += `  ; ${name}`;
+      }
+      const row: DisasmRow = { address, bytes: bytes.slice(off, off + instr.length), text };
+      const sym = byAddr.get(address);
+      if (sym) row.symbol = sym;
+      rows.push(row);
+      instr.free();
+    }
+  } finally {
+    formatter.free();
+    decoder.free();
+  }
+  return rows;
+}

@@ -1,0 +1,418 @@
+/**
+ * Multi-pass assembly and `bin` layout (NASM manual 7.1 "bin: Flat-Form Binary Output",
+ * 7.1.3 "Multisection Support", and 2.1.24 "-O: Multipass Optimization").
+ *
+ * Every pass walks all statements, assigning addresses and encoding instructions with the symbol
+ * values of the pass before for forward references. Branches start short when their target is
+ * not known yet and grow when it turns out to be out of range; after a few passes a grown branch
+ * stays long, so the layout always converges. When symbol values and section sizes no longer
+ * change, one last pass reports errors and produces the bytes.
+ *
+ * Sections: `.text` first, then the other progbits sections in order of appearance, then nobits
+ * sections (`.bss`), each aligned to its `align=` (default 4, raised by `align`/`sectalign`),
+ * starting at `org` (or the `origin` option). Left out: `start=`/`vstart=`/`follows=`, `map`.
+ */
+import { ExprParser, ExprError, type ExprContext, type Value } from "./expr";
+import { parseOperands, OperandError } from "./operands";
+import { encodeInstruction, EncodeError, allMnemonics, type JumpState, type Prefixes } from "./encoder";
+import { dataBytes } from "./data";
+import { DATA_SIZES, RES_SIZES, type Statement } from "./statements";
+import { PREFIXES } from "./table";
+import type { Token } from "./lexer";
+import type { AsmError } from "./types";
+import { readInclude } from "./files";
+
+export interface SectionOut {
+  name: string;
+  progbits: boolean;
+  align: number;
+  start: number;
+  size: number;
+  data: number[];
+}
+
+export interface ListingRow { address: number; bytes: number[]; file: string; line: number; text: string; reserved: number }
+
+export interface PassResult {
+  symbols: Map<string, Value>;
+  sections: SectionOut[];
+  rows: ListingRow[];
+  errors: AsmError[];
+  origin: number;
+}
+
+export interface LayoutOptions { origin: number; files: Record<string, string>; includePaths: string[] }
+
+const MAX_PASSES = 40;
+const STICKY_AFTER = 8;
+
+class StmtError extends Error {
+  constructor(message: string, readonly col: number) {
+    super(message);
+  }
+}
+
+/** Runs passes until the layout is stable, then the final pass. */
+export function assembleStatements(stmts: Statement[], opts: LayoutOptions): PassResult {
+  const jumps: JumpState[][] = stmts.map(() => []);
+  let prev: PassResult | undefined;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const r = new Pass(stmts, opts, prev, false, jumps, pass >= STICKY_AFTER).run();
+    if (prev && sameLayout(prev, r)) break;
+    prev = r;
+  }
+  return new Pass(stmts, opts, prev, true, jumps, true).run();
+}
+
+function sameLayout(a: PassResult, b: PassResult): boolean {
+  if (a.symbols.size !== b.symbols.size || a.origin !== b.origin || a.sections.length !== b.sections.length) return false;
+  for (const [k, v] of a.symbols) {
+    const w = b.symbols.get(k);
+    if (!w || w.n !== v.n || w.seg !== v.seg || w.unknown !== v.unknown) return false;
+  }
+  return a.sections.every((s, i) => s.start === b.sections[i]!.start && s.size === b.sections[i]!.size);
+}
+
+function isOp(t: Token | undefined, s: string): boolean {
+  return t !== undefined && t.kind === "op" && t.text === s;
+}
+
+class Pass {
+  private symbols = new Map<string, Value>();
+  private sections: SectionOut[] = [];
+  private cur = 0;
+  private bits: 16 | 32 = 32;
+  private origin: number;
+  private absolute: number | undefined;
+  private strucStack: { name: string; saved: number | undefined; start: number }[] = [];
+  private istrucStack: { name: string; start: number }[] = [];
+  private rows: ListingRow[] = [];
+  private errors: AsmError[] = [];
+  private st!: Statement;
+  private jumpIdx = 0;
+  private stmtIdx = 0;
+
+  constructor(
+    private readonly stmts: Statement[],
+    private readonly opts: LayoutOptions,
+    private readonly prev: PassResult | undefined,
+    private readonly final: boolean,
+    private readonly jumps: JumpState[][],
+    private readonly sticky: boolean,
+  ) {
+    this.origin = prev?.origin ?? opts.origin;
+    this.section(".text");
+  }
+
+  run(): PassResult {
+    this.stmts.forEach((st, i) => {
+      this.st = st;
+      this.stmtIdx = i;
+      this.jumpIdx = 0;
+      try {
+        this.statement(st);
+      } catch (e) {
+        if (!this.final) return;
+        const col = e instanceof ExprError || e instanceof EncodeError || e instanceof StmtError ? e.col : 1;
+        this.errors.push({ file: st.src.file, line: st.src.line, column: col, message: e instanceof Error ? e.message : String(e) });
+      }
+    });
+    if (this.strucStack.length && this.final) this.errorAt(this.stmts[this.stmts.length - 1]!, "struc without endstruc");
+    this.layoutSections();
+    return { symbols: this.symbols, sections: this.sections, rows: this.rows, errors: this.errors, origin: this.origin };
+  }
+
+  private errorAt(st: Statement, message: string, col = 1): void {
+    this.errors.push({ file: st.src.file, line: st.src.line, column: col, message });
+  }
+
+  private layoutSections(): void {
+    const order = [...this.sections.filter((s) => s.name === ".text" && s.progbits), ...this.sections.filter((s) => s.name !== ".text" && s.progbits), ...this.sections.filter((s) => !s.progbits)];
+    let addr = this.origin;
+    for (const s of order) {
+      addr = Math.ceil(addr / s.align) * s.align;
+      s.start = addr;
+      addr += s.size;
+    }
+  }
+
+  private section(name: string, attrs: Token[] = []): void {
+    let idx = this.sections.findIndex((s) => s.name === name);
+    if (idx < 0) {
+      const progbits = !/^\.?bss$/i.test(name);
+      const prevStart = this.prev?.sections.find((s) => s.name === name)?.start ?? this.origin;
+      this.sections.push({ name, progbits, align: 4, start: prevStart, size: 0, data: [] });
+      idx = this.sections.length - 1;
+    }
+    const s = this.sections[idx]!;
+    for (let k = 0; k < attrs.length; k++) {
+      const a = attrs[k]!;
+      if (a.kind !== "ident") continue;
+      const w = a.text.toLowerCase();
+      if (w === "nobits") s.progbits = false;
+      else if (w === "progbits") s.progbits = true;
+      else if (w === "align" && isOp(attrs[k + 1], "=") && attrs[k + 2]?.kind === "number") s.align = Math.max(s.align, attrs[k + 2]!.value);
+    }
+    this.cur = idx;
+    this.absolute = undefined;
+  }
+
+  private here(): Value {
+    if (this.absolute !== undefined) return { n: this.absolute, seg: null, unknown: false };
+    const s = this.sections[this.cur]!;
+    return { n: s.start + s.size, seg: this.cur, unknown: false };
+  }
+
+  private ctx(): ExprContext {
+    return {
+      symbol: (name) => this.symbols.get(name) ?? this.prev?.symbols.get(name),
+      here: () => this.here(),
+      sectionStart: () => (this.absolute !== undefined ? { n: 0, seg: null, unknown: false } : { n: this.sections[this.cur]!.start, seg: this.cur, unknown: false }),
+      undefinedSymbol: (name, col) => {
+        if (this.final) throw new ExprError(`symbol '${name}' not defined`, col);
+        return { n: 0, seg: null, unknown: true };
+      },
+    };
+  }
+
+  private evalAt(toks: Token[], pos: number): { v: Value; end: number } {
+    const p = new ExprParser(toks, this.ctx(), pos);
+    const v = p.parse();
+    return { v, end: p.pos };
+  }
+
+  private constant(toks: Token[], pos: number, what: string): number {
+    const { v, end } = this.evalAt(toks, pos);
+    if (toks[end]!.kind !== "eol" && !isOp(toks[end], ",")) throw new StmtError(`unexpected '${toks[end]!.text}' after ${what}`, toks[end]!.col);
+    if (v.unknown) {
+      if (this.final) throw new StmtError(`${what} must be a constant known at this point`, toks[pos]!.col);
+      return 0;
+    }
+    return v.n;
+  }
+
+  private define(name: string, v: Value, col: number): void {
+    if (this.final && this.symbols.has(name)) throw new StmtError(`label '${name}' redefined`, col);
+    this.symbols.set(name, v);
+  }
+
+  private statement(st: Statement): void {
+    if (st.label && st.op !== "equ") this.define(st.label.name, this.here(), st.label.col);
+    if (st.opAt < 0) return;
+    const toks = st.toks;
+    if (st.op === "equ") {
+      if (!st.label) throw new StmtError("'equ' needs a label before it", toks[st.opAt]!.col);
+      const { v, end } = this.evalAt(toks, st.opAt + 1);
+      if (toks[end]!.kind !== "eol") throw new StmtError(`unexpected '${toks[end]!.text}' after equ expression`, toks[end]!.col);
+      this.define(st.label.name, v, st.label.col);
+      return;
+    }
+    let count = 1;
+    if (st.timesAt !== undefined) {
+      const { v } = this.evalAt(toks, st.timesAt);
+      if (v.unknown && this.final) throw new StmtError("'times' count must be a constant known at this point", toks[st.timesAt]!.col);
+      if (v.seg !== null && !v.unknown) throw new StmtError("'times' count must be a number, not an address", toks[st.timesAt]!.col);
+      count = v.unknown ? 0 : v.n;
+      if (count < 0) {
+        if (this.final) throw new StmtError(`'times' count ${count} is negative`, toks[st.timesAt]!.col);
+        count = 0;
+      }
+    }
+    const start = this.here().n;
+    const sec = this.sections[this.cur]!;
+    const dataStart = sec.data.length;
+    const sizeStart = this.absolute ?? sec.size;
+    for (let k = 0; k < count; k++) this.body(st, st.opAt);
+    if (this.final) {
+      const bytes = this.absolute === undefined && sec.progbits ? sec.data.slice(dataStart) : [];
+      const size = (this.absolute ?? sec.size) - sizeStart;
+      this.rows.push({ address: start, bytes, file: st.src.file, line: st.src.line, text: st.src.text, reserved: size - bytes.length });
+    }
+  }
+
+  private emit(bytes: number[]): void {
+    if (this.absolute !== undefined) {
+      this.absolute += bytes.length;
+      return;
+    }
+    const s = this.sections[this.cur]!;
+    if (s.progbits) for (const b of bytes) s.data.push(b);
+    s.size += bytes.length;
+  }
+
+  private reserve(n: number): void {
+    if (this.absolute !== undefined) {
+      this.absolute += n;
+      return;
+    }
+    const s = this.sections[this.cur]!;
+    if (s.progbits) for (let k = 0; k < n; k++) s.data.push(0);
+    s.size += n;
+  }
+
+  /** Executes the instruction or directive whose keyword is toks[at]. */
+  private body(st: Statement, at: number): void {
+    const toks = st.toks;
+    const kw = toks[at]!;
+    const op = kw.text.toLowerCase();
+    const argAt = at + 1;
+    if (op in DATA_SIZES) return this.emit(dataBytes(toks, argAt, DATA_SIZES[op]!, this.ctx(), this.final));
+    if (op in RES_SIZES) {
+      const n = this.constant(toks, argAt, `'${op}' count`);
+      if (n < 0) throw new StmtError(`'${op}' count ${n} is negative`, toks[argAt]!.col);
+      return this.reserve(n * RES_SIZES[op]!);
+    }
+    switch (op) {
+      case "bits": {
+        const n = this.constant(toks, argAt, "'bits' value");
+        if (n !== 16 && n !== 32) throw new StmtError(`'bits ${n}' is not supported (16 or 32)`, toks[argAt]!.col);
+        this.bits = n;
+        return;
+      }
+      case "use16": this.bits = 16; return;
+      case "use32": this.bits = 32; return;
+      case "org": this.origin = this.constant(toks, argAt, "'org' address"); return;
+      case "section": case "segment": {
+        const name = toks[argAt];
+        if (!name || name.kind !== "ident") throw new StmtError("section name expected", name?.col ?? kw.col);
+        this.section(name.text, toks.slice(argAt + 1));
+        return;
+      }
+      case "absolute":
+        this.absolute = this.constant(toks, argAt, "'absolute' address");
+        return;
+      case "align": case "alignb": case "sectalign": return this.align(op, toks, argAt);
+      case "global": case "extern": case "common": case "cpu": case "default": case "static": case "warning": case "float":
+        return;
+      case "incbin": return this.incbin(st, toks, argAt);
+      case "struc": {
+        const name = toks[argAt];
+        if (!name || name.kind !== "ident") throw new StmtError("structure name expected", kw.col);
+        const base = isOp(toks[argAt + 1], ",") ? this.constant(toks, argAt + 2, "structure offset") : 0;
+        this.strucStack.push({ name: name.text, saved: this.absolute, start: base });
+        this.absolute = base;
+        this.define(name.text, { n: base, seg: null, unknown: false }, name.col);
+        return;
+      }
+      case "endstruc": {
+        const s = this.strucStack.pop();
+        if (!s) throw new StmtError("endstruc without struc", kw.col);
+        this.define(`${s.name}_size`, { n: this.absolute! - s.start, seg: null, unknown: false }, kw.col);
+        this.absolute = s.saved;
+        return;
+      }
+      case "istruc": {
+        const name = toks[argAt];
+        if (!name || name.kind !== "ident") throw new StmtError("structure name expected", kw.col);
+        this.istrucStack.push({ name: name.text, start: this.here().n });
+        return;
+      }
+      case "at": {
+        const top = this.istrucStack[this.istrucStack.length - 1];
+        if (!top) throw new StmtError("'at' outside istruc", kw.col);
+        const { v, end } = this.evalAt(toks, argAt);
+        const pad = top.start + v.n - this.here().n;
+        if (pad < 0 && this.final) throw new StmtError("'at' field is before the current position (fields out of order?)", toks[argAt]!.col);
+        this.emit(new Array(Math.max(0, pad)).fill(0));
+        if (isOp(toks[end], ",")) this.body(st, end + 1);
+        return;
+      }
+      case "iend": {
+        const top = this.istrucStack.pop();
+        if (!top) throw new StmtError("iend without istruc", kw.col);
+        const size = this.symbols.get(`${top.name}_size`) ?? this.prev?.symbols.get(`${top.name}_size`);
+        if (!size) {
+          if (this.final) throw new StmtError(`structure '${top.name}' is not defined`, kw.col);
+          return;
+        }
+        const pad = top.start + size.n - this.here().n;
+        this.emit(new Array(Math.max(0, pad)).fill(0));
+        return;
+      }
+    }
+    if (op in PREFIXES && toks[argAt]!.kind === "eol") return this.emit([PREFIXES[op]!.byte]);
+    this.instruction(st, op, kw.col, argAt);
+  }
+
+  private align(op: string, toks: Token[], argAt: number): void {
+    const n = this.constant(toks, argAt, `'${op}' boundary`);
+    if (n <= 0 || (n & (n - 1)) !== 0) throw new StmtError(`'${op}' boundary must be a power of two, not ${n}`, toks[argAt]!.col);
+    if (this.absolute === undefined) {
+      const s = this.sections[this.cur]!;
+      s.align = Math.max(s.align, n);
+    }
+    if (op === "sectalign") return;
+    const offset = this.absolute ?? this.sections[this.cur]!.size;
+    const pad = (n - (offset % n)) % n;
+    if (op === "alignb" || this.absolute !== undefined || !this.sections[this.cur]!.progbits) return this.reserve(pad);
+    const comma = toks.findIndex((t, i) => i > argAt && isOp(t, ","));
+    if (comma < 0) return this.emit(new Array(pad).fill(0x90));
+    // `align n, db 0`: repeat the fill statement until the boundary
+    const before = this.sections[this.cur]!.size;
+    while (this.sections[this.cur]!.size - before < pad) {
+      const s = this.sections[this.cur]!.size;
+      this.body(this.st, comma + 1);
+      if (this.sections[this.cur]!.size === s) break;
+    }
+  }
+
+  private incbin(st: Statement, toks: Token[], argAt: number): void {
+    const f = toks[argAt];
+    if (!f || f.kind !== "string") throw new StmtError("incbin needs a file name in quotes", f?.col ?? 1);
+    let data = readInclude(f.text, st.src.file, this.opts.files, this.opts.includePaths);
+    if (!data) throw new StmtError(`unable to open incbin file '${f.text}'`, f.col);
+    let k = argAt + 1;
+    if (isOp(toks[k], ",")) {
+      const { v, end } = this.evalAt(toks, k + 1);
+      data = data.subarray(v.n);
+      k = end;
+      if (isOp(toks[k], ",")) data = data.subarray(0, this.evalAt(toks, k + 1).v.n);
+    }
+    this.emit([...data]);
+  }
+
+  private instruction(st: Statement, op: string, col: number, argAt: number): void {
+    const prefixes: Prefixes = {};
+    for (const p of st.prefixes) {
+      const info = PREFIXES[p.word];
+      if (!info) prefixes.seg = p.word;
+      else if (info.slot === "rep") prefixes.rep = info.byte;
+      else if (info.slot === "lock") prefixes.lock = info.byte;
+      else if (info.slot === "osize") prefixes.osize = info.bits!;
+      else prefixes.asize = info.bits!;
+    }
+    const ops = parseOperands(st.toks, argAt, this.ctx());
+    const list = this.jumps[this.stmtIdx]!;
+    const jump = (list[this.jumpIdx] ??= {});
+    this.jumpIdx++;
+    if (!this.sticky) delete jump.long;
+    const address = this.here().n;
+    try {
+      const bytes = encodeInstruction(op, ops, prefixes, { bits: this.bits, address, section: this.cur, final: this.final, jump }, col);
+      this.emit(bytes);
+    } catch (e) {
+      if (e instanceof EncodeError && e.message.startsWith("unknown instruction")) throw new StmtError(unknownMessage(op), col);
+      if (e instanceof OperandError || e instanceof EncodeError || e instanceof ExprError) throw e;
+      throw e;
+    }
+  }
+}
+
+function unknownMessage(op: string): string {
+  let best = "";
+  let bestD = Infinity;
+  for (const m of allMnemonics()) {
+    const d = distance(op, m);
+    if (d < bestD) { bestD = d; best = m; }
+  }
+  return bestD <= 2 ? `unknown instruction '${op}' (did you mean '${best}'?)` : `unknown instruction '${op}'`;
+}
+
+function distance(a: string, b: string): number {
+  const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) dp[0]![j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      dp[i]![j] = Math.min(dp[i - 1]![j]! + 1, dp[i]![j - 1]! + 1, dp[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return dp[a.length]![b.length]!;
+}

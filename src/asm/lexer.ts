@@ -1,0 +1,158 @@
+/**
+ * Lexer for one logical NASM source line (NASM manual, chapter 3 "The NASM Language":
+ * 3.1 layout of a source line, 3.4.1 numeric constants, 3.4.2 character strings).
+ *
+ * A line becomes a flat list of tokens, each with its 1-based column, so every later stage can
+ * report errors at the place they come from. Comments (`;` outside strings) end the line.
+ * Left out: floating-point constants, `__?utf16?__`-style string functions, backquote escapes
+ * beyond the common C ones (\n \t \r \0 \\ \' \" \` \xNN).
+ */
+
+export type TokenKind = "ident" | "number" | "string" | "op" | "eol";
+
+export interface Token {
+  kind: TokenKind;
+  /** Identifier text (as written), operator text, or the raw string contents after unescaping. */
+  text: string;
+  /** Numeric value for numbers. */
+  value: number;
+  /** 1-based column of the token's first character. */
+  col: number;
+}
+
+/** Characters that may start a NASM identifier (3.1: letters, `.`, `_`, `?`, and `..@`/`$` escapes). */
+const IDENT_START = /[A-Za-z_.?@$]/;
+const IDENT_CHAR = /[A-Za-z0-9_.?@$#~]/;
+
+/** Multi-character operators, longest first. */
+const OPERATORS = ["<<<", ">>>", "<=>", "<<", ">>", "//", "%%", "==", "!=", "<>", "<=", ">=", "&&", "||", "^^"];
+
+export class LexError extends Error {
+  constructor(message: string, readonly col: number) {
+    super(message);
+  }
+}
+
+/** Parses a NASM numeric literal (3.4.1); returns undefined when the text is not a number. */
+export function parseNumber(raw: string): number | undefined {
+  const t = raw.replace(/_/g, "").toLowerCase();
+  let m: RegExpMatchArray | null;
+  const big = (digits: string, radix: number): number | undefined => {
+    if (digits.length === 0) return undefined;
+    let v = 0n;
+    const R = BigInt(radix);
+    for (const ch of digits) {
+      const d = parseInt(ch, radix);
+      if (Number.isNaN(d)) return undefined;
+      v = v * R + BigInt(d);
+    }
+    return Number(BigInt.asIntN(64, v));
+  };
+  if ((m = t.match(/^0[xh]([0-9a-f]+)$/)) || (m = t.match(/^\$([0-9][0-9a-f]*)$/))) return big(m[1]!, 16);
+  if ((m = t.match(/^([0-9][0-9a-f]*)[hx]$/))) return big(m[1]!, 16);
+  if ((m = t.match(/^0[by]([01]+)$/)) || (m = t.match(/^([01]+)[by]$/))) return big(m[1]!, 2);
+  if ((m = t.match(/^0[oq]([0-7]+)$/)) || (m = t.match(/^([0-7]+)[oq]$/))) return big(m[1]!, 8);
+  if ((m = t.match(/^0[dt]([0-9]+)$/)) || (m = t.match(/^([0-9]+)[dt]$/))) return big(m[1]!, 10);
+  if ((m = t.match(/^([0-9]+)$/))) return big(m[1]!, 10);
+  return undefined;
+}
+
+function unescapeBackquote(s: string): string {
+  return s.replace(/\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)/g, (_all, e: string) => {
+    if (e[0] === "x") return String.fromCharCode(parseInt(e.slice(1), 16));
+    if (/^[0-7]/.test(e)) return String.fromCharCode(parseInt(e, 8) & 0xff);
+    const map: Record<string, string> = { n: "\n", t: "\t", r: "\r", a: "\x07", b: "\b", f: "\f", v: "\v", e: "\x1b" };
+    return map[e] ?? e;
+  });
+}
+
+/** Splits a line into tokens. `startCol` is the column of text[0]. */
+export function tokenize(text: string, startCol = 1): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i]!;
+    if (c === " " || c === "\t" || c === "\r" || c === "\f") { i++; continue; }
+    if (c === ";") break;
+    const col = i + startCol;
+    if (c === "'" || c === '"' || c === "`") {
+      let j = i + 1;
+      let raw = "";
+      while (j < n && text[j] !== c) {
+        if (c === "`" && text[j] === "\\" && j + 1 < n) { raw += text[j]! + text[j + 1]!; j += 2; continue; }
+        raw += text[j];
+        j++;
+      }
+      if (j >= n) throw new LexError(`unterminated string`, col);
+      out.push({ kind: "string", text: c === "`" ? unescapeBackquote(raw) : raw, value: 0, col });
+      i = j + 1;
+      continue;
+    }
+    if (/[0-9]/.test(c) || (c === "$" && /[0-9]/.test(text[i + 1] ?? ""))) {
+      let j = i + 1;
+      while (j < n && /[0-9A-Za-z_.]/.test(text[j]!)) j++;
+      const raw = text.slice(i, j);
+      const v = parseNumber(raw);
+      if (v === undefined) throw new LexError(`invalid number '${raw}'`, col);
+      out.push({ kind: "number", text: raw, value: v, col });
+      i = j;
+      continue;
+    }
+    if (c === "$" && text[i + 1] === "$" && !IDENT_CHAR.test(text[i + 2] ?? " ")) {
+      out.push({ kind: "ident", text: "$$", value: 0, col });
+      i += 2;
+      continue;
+    }
+    if (c === "$" && !IDENT_START.test(text[i + 1] ?? " ")) {
+      out.push({ kind: "ident", text: "$", value: 0, col });
+      i++;
+      continue;
+    }
+    if (c === "%" && (text[i + 1] === "%" || text[i + 1] === "$") && IDENT_START.test(text[i + 2] ?? " ")) {
+      // context-local / macro-local labels that survived to the assembler: keep as one identifier
+      let j = i + 2;
+      while (j < n && IDENT_CHAR.test(text[j]!)) j++;
+      out.push({ kind: "ident", text: text.slice(i, j), value: 0, col });
+      i = j;
+      continue;
+    }
+    if (IDENT_START.test(c)) {
+      let j = i + 1;
+      while (j < n && IDENT_CHAR.test(text[j]!)) j++;
+      let word = text.slice(i, j);
+      if (word.startsWith("$")) word = word.slice(1); // `$eax` is the identifier eax, not the register
+      out.push({ kind: "ident", text: word, value: 0, col });
+      i = j;
+      continue;
+    }
+    const op = OPERATORS.find((o) => text.startsWith(o, i));
+    if (op) {
+      out.push({ kind: "op", text: op, value: 0, col });
+      i += op.length;
+      continue;
+    }
+    if ("+-*/%&|^~!()[],:<>=?{}".includes(c)) {
+      out.push({ kind: "op", text: c, value: 0, col });
+      i++;
+      continue;
+    }
+    throw new LexError(`unexpected character '${c}'`, col);
+  }
+  out.push({ kind: "eol", text: "", value: 0, col: n + startCol });
+  return out;
+}
+
+/** Removes a `;` comment from a raw line, respecting quotes. */
+export function stripComment(text: string): string {
+  let q = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (q) {
+      if (c === "\\" && q === "`") { i++; continue; }
+      if (c === q) q = "";
+    } else if (c === "'" || c === '"' || c === "`") q = c;
+    else if (c === ";") return text.slice(0, i);
+  }
+  return text;
+}

@@ -1,0 +1,482 @@
+/**
+ * The NASM preprocessor subset (NASM manual chapter 4 "The NASM Preprocessor"):
+ * single-line macros (%define, %xdefine, %idefine, %undef, %assign, %defstr, with parameters),
+ * multi-line macros (%macro/%endmacro with %1..%n, %0, %%local labels, default and greedy
+ * parameters, %rotate), conditionals (%if/%elif/%else/%endif, %ifdef/%ifndef/%elifdef/%elifndef,
+ * %ifidn/%ifidni, %ifmacro), %include (in-memory file map first, then the including file's
+ * directory and the include paths), %rep/%exitrep/%endrep, %error/%warning/%fatal.
+ *
+ * Output is a list of logical lines, each remembering where it came from, for the assembler
+ * proper. Left out: the context stack (%push/%pop/%$local), %strlen/%substr/%strcat, %use,
+ * %[...] indirection, %local, `.nolist`, and the standard macro packages.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { stripComment, tokenize } from "./lexer";
+import { ExprParser, ExprError, type Value } from "./expr";
+import type { AsmError } from "./types";
+import { readInclude, includeCandidates } from "./files";
+
+export interface SourceLine {
+  text: string;
+  file: string;
+  line: number;
+}
+
+interface Define {
+  params?: string[];
+  body: string;
+  caseless: boolean;
+}
+
+interface Macro {
+  name: string;
+  min: number;
+  max: number;
+  greedy: boolean;
+  defaults: string[];
+  body: SourceLine[];
+  caseless: boolean;
+}
+
+export interface PreprocessOptions {
+  defines?: Record<string, string | number>;
+  files?: Record<string, string>;
+  includePaths?: string[];
+}
+
+interface Cond {
+  /** This branch is being assembled. */
+  active: boolean;
+  /** Some branch of this %if chain was already taken. */
+  done: boolean;
+  /** The enclosing region is active. */
+  parent: boolean;
+}
+
+const IDENT = /[A-Za-z_?.@$][A-Za-z0-9_?.@$#~]*/y;
+const MAX_DEPTH = 64;
+
+export class Preprocessor {
+  readonly out: SourceLine[] = [];
+  readonly errors: AsmError[] = [];
+  private defines = new Map<string, Define>();
+  private macros = new Map<string, Macro[]>();
+  private uniq = 0;
+  private depth = 0;
+
+  constructor(private readonly opts: PreprocessOptions) {
+    for (const [k, v] of Object.entries(opts.defines ?? {})) this.defines.set(k, { body: String(v), caseless: false });
+  }
+
+  error(at: SourceLine, message: string, col = 1): void {
+    this.errors.push({ file: at.file, line: at.line, column: col, message });
+  }
+
+  /** Splits text into physical lines, joins `\` continuations, and preprocesses them. */
+  run(source: string, file: string): SourceLine[] {
+    this.processLines(splitLines(source, file));
+    return this.out;
+  }
+
+  private processLines(lines: SourceLine[]): void {
+    const conds: Cond[] = [];
+    const active = () => conds.length === 0 || conds[conds.length - 1]!.active;
+    let i = 0;
+    while (i < lines.length) {
+      const ln = lines[i]!;
+      i++;
+      const code = stripComment(ln.text).trim();
+      const dm = /^%([a-z]+)\b\s*(.*)$/i.exec(code);
+      const dir = dm ? dm[1]!.toLowerCase() : "";
+      const arg = dm ? dm[2]! : "";
+      // conditional structure is tracked even in inactive regions
+      if (dm && /^(if|ifn)(def|idn|idni|macro)?$/.test(dir)) {
+        const parent = active();
+        const c: Cond = { active: false, done: false, parent };
+        if (parent) c.active = c.done = this.condition(dir.slice(2), arg, ln);
+        conds.push(c);
+        continue;
+      }
+      if (dm && /^(elif|elifn)(def|idn|idni|macro)?$/.test(dir)) {
+        const c = conds[conds.length - 1];
+        if (!c) { this.error(ln, `%${dir} without %if`); continue; }
+        if (c.parent && !c.done) c.active = c.done = this.condition(dir.slice(4), arg, ln);
+        else c.active = false;
+        continue;
+      }
+      if (dm && dir === "else") {
+        const c = conds[conds.length - 1];
+        if (!c) { this.error(ln, "%else without %if"); continue; }
+        c.active = c.parent && !c.done;
+        c.done = true;
+        continue;
+      }
+      if (dm && dir === "endif") {
+        if (!conds.pop()) this.error(ln, "%endif without %if");
+        continue;
+      }
+      if (!active()) {
+        // skip whole macro/rep bodies without interpreting them
+        if (dm && (dir === "macro" || dir === "imacro" || dir === "rep")) i = this.skipBlock(lines, i, dir === "rep" ? "rep" : "macro");
+        continue;
+      }
+      if (dm && (dir === "macro" || dir === "imacro")) {
+        i = this.defineMacro(lines, i, ln, arg, dir === "imacro");
+        continue;
+      }
+      if (dm && dir === "rep") {
+        const end = this.skipBlock(lines, i, "rep");
+        const body = lines.slice(i, end - 1);
+        if (end - 1 >= lines.length || !/^\s*%endrep\b/i.test(stripComment(lines[end - 1]!.text))) this.error(ln, "%rep without %endrep");
+        i = end;
+        const count = this.evalConst(arg, ln, "%rep");
+        if (count === undefined) continue;
+        for (let k = 0; k < count; k++) {
+          if (this.runRepBody(body)) break;
+        }
+        continue;
+      }
+      if (dm && dir === "exitrep") throw new ExitRep();
+      if (dm && dir === "endrep") { this.error(ln, "%endrep without %rep"); continue; }
+      if (dm && dir === "endmacro") { this.error(ln, "%endmacro without %macro"); continue; }
+      if (dm) {
+        this.directive(dir, arg, ln);
+        continue;
+      }
+      this.normalLine(ln);
+    }
+    if (conds.length > 0) this.error(lines[lines.length - 1] ?? { text: "", file: "", line: 0 }, "unterminated %if");
+  }
+
+  /** Runs one %rep iteration; returns true when %exitrep was hit. */
+  private runRepBody(body: SourceLine[]): boolean {
+    try {
+      this.processLines(body);
+      return false;
+    } catch (e) {
+      if (e instanceof ExitRep) return true;
+      throw e;
+    }
+  }
+
+  /** Returns the index just after the matching end line of a %macro or %rep block. */
+  private skipBlock(lines: SourceLine[], i: number, kind: "macro" | "rep"): number {
+    let depth = 1;
+    const open = kind === "rep" ? /^\s*%rep\b/i : /^\s*%i?macro\b/i;
+    const close = kind === "rep" ? /^\s*%endrep\b/i : /^\s*%endm(acro)?\b/i;
+    while (i < lines.length) {
+      const t = stripComment(lines[i]!.text);
+      i++;
+      if (open.test(t)) depth++;
+      else if (close.test(t) && --depth === 0) return i;
+    }
+    return i + 1;
+  }
+
+  private defineMacro(lines: SourceLine[], i: number, ln: SourceLine, arg: string, caseless: boolean): number {
+    const m = /^([A-Za-z_?.@$][\w?.@$#~]*)\s+(\d+)(?:\s*-\s*(\d+|\*))?(\+)?(?:\.nolist)?\s*(.*)$/.exec(arg.trim());
+    const end = this.skipBlock(lines, i, "macro");
+    if (!m) {
+      this.error(ln, "invalid %macro definition: expected a name and a parameter count");
+      return end;
+    }
+    const min = Number(m[2]);
+    const max = m[3] === undefined ? min : m[3] === "*" ? Infinity : Number(m[3]);
+    const defaults = m[5] ? splitArgs(m[5]) : [];
+    const macro: Macro = { name: m[1]!, min, max, greedy: m[4] === "+", defaults, body: lines.slice(i, end - 1), caseless };
+    const key = caseless ? m[1]!.toLowerCase() : m[1]!;
+    const list = (this.macros.get(key) ?? []).filter((x) => x.min !== min || x.max !== max);
+    list.push(macro);
+    this.macros.set(key, list);
+    return end;
+  }
+
+  private findMacro(name: string): Macro[] | undefined {
+    const exact = this.macros.get(name);
+    const lower = this.macros.get(name.toLowerCase())?.filter((x) => x.caseless);
+    if (exact && exact.length) return exact;
+    return lower && lower.length ? lower : undefined;
+  }
+
+  private condition(kind: string, arg: string, ln: SourceLine): boolean {
+    const negate = false;
+    let r: boolean;
+    switch (kind) {
+      case "def": case "ndef": {
+        const name = arg.trim().split(/\s+/)[0] ?? "";
+        r = this.defines.has(name) || [...this.defines.entries()].some(([k, d]) => d.caseless && k.toLowerCase() === name.toLowerCase());
+        break;
+      }
+      case "macro": case "nmacro":
+        r = this.findMacro(arg.trim().split(/\s+/)[0] ?? "") !== undefined;
+        break;
+      case "idn": case "nidn": case "idni": case "nidni": {
+        const parts = splitArgs(this.expand(arg, ln));
+        if (parts.length !== 2) { this.error(ln, "%ifidn expects two comma-separated arguments"); return false; }
+        const [a, b] = parts.map((p) => p.replace(/\s+/g, ""));
+        r = kind.endsWith("i") ? a!.toLowerCase() === b!.toLowerCase() : a === b;
+        break;
+      }
+      default: {
+        const v = this.evalConst(arg, ln, "%if");
+        r = v !== undefined && v !== 0;
+      }
+    }
+    return kind.startsWith("n") ? !r : negate ? !r : r;
+  }
+
+  /** Evaluates a preprocessor expression; undefined (after reporting) when it is not constant. */
+  private evalConst(arg: string, ln: SourceLine, what: string): number | undefined {
+    const text = this.expand(arg, ln);
+    try {
+      const toks = tokenize(text);
+      const p = new ExprParser(toks, {
+        symbol: () => undefined,
+        here: (): Value => { throw new ExprError(`'$' is not allowed in ${what}`, 1); },
+        sectionStart: (): Value => { throw new ExprError(`'$$' is not allowed in ${what}`, 1); },
+        undefinedSymbol: (name, col) => { throw new ExprError(`symbol '${name}' is not defined before ${what} (non-constant value)`, col); },
+      });
+      const v = p.parse();
+      if (p.peek().kind !== "eol") throw new ExprError(`unexpected '${p.peek().text}' in ${what} expression`, p.peek().col);
+      return v.n;
+    } catch (e) {
+      this.error(ln, e instanceof Error ? e.message : String(e), columnOf(ln, arg));
+      return undefined;
+    }
+  }
+
+  private directive(dir: string, arg: string, ln: SourceLine): void {
+    switch (dir) {
+      case "define": case "xdefine": case "idefine": case "xidefine": {
+        const m = /^([A-Za-z_?.@$][\w?.@$#~]*)(\(([^)]*)\))?\s*(.*)$/.exec(arg);
+        if (!m) { this.error(ln, `invalid %${dir}: expected a macro name`); return; }
+        const params = m[2] ? m[3]!.split(",").map((s) => s.trim()).filter((s) => s.length > 0) : undefined;
+        const body = dir.startsWith("x") ? this.expand(m[4]!, ln) : m[4]!;
+        const caseless = dir.includes("idefine");
+        this.defines.set(m[1]!, params ? { params, body: body.trim(), caseless } : { body: body.trim(), caseless });
+        return;
+      }
+      case "undef":
+        this.defines.delete(arg.trim());
+        return;
+      case "assign": case "iassign": {
+        const m = /^([A-Za-z_?.@$][\w?.@$#~]*)\s+(.*)$/.exec(arg);
+        if (!m) { this.error(ln, "invalid %assign: expected a name and an expression"); return; }
+        const v = this.evalConst(m[2]!, ln, "%assign");
+        if (v !== undefined) this.defines.set(m[1]!, { body: String(v), caseless: dir === "iassign" });
+        return;
+      }
+      case "defstr": {
+        const m = /^([A-Za-z_?.@$][\w?.@$#~]*)\s*(.*)$/.exec(arg);
+        if (!m) { this.error(ln, "invalid %defstr"); return; }
+        const s = this.expand(m[2]!, ln).trim();
+        this.defines.set(m[1]!, { body: quote(s), caseless: false });
+        return;
+      }
+      case "include": {
+        const name = this.expand(arg, ln).trim().replace(/^["'<](.*)["'>]$/, "$1");
+        this.include(name, ln);
+        return;
+      }
+      case "error": case "fatal":
+        this.error(ln, this.expand(arg, ln).trim().replace(/^["'](.*)["']$/, "$1"));
+        return;
+      case "warning": case "line": case "pragma": case "use": case "push": case "pop":
+        if (dir === "use" || dir === "push" || dir === "pop") this.error(ln, `%${dir} is not supported by this assembler`);
+        return;
+      case "rotate":
+        this.error(ln, "%rotate outside a macro");
+        return;
+      default:
+        this.error(ln, `unknown preprocessor directive '%${dir}'`);
+    }
+  }
+
+  private include(name: string, ln: SourceLine): void {
+    if (++this.depth > MAX_DEPTH) { this.error(ln, "%include nested too deeply"); this.depth--; return; }
+    try {
+      const files = this.opts.files ?? {};
+      const rel = path.join(path.dirname(ln.file), name);
+      const data = readInclude(name, ln.file, files, this.opts.includePaths ?? []);
+      if (!data) { this.error(ln, `unable to open include file '${name}'`); return; }
+      const shown = files[name] !== undefined ? name : files[rel] !== undefined ? rel : (includeCandidates(name, ln.file, this.opts.includePaths ?? []).find((c) => fs.existsSync(c)) ?? name);
+      this.processLines(splitLines(data.toString("latin1"), files[name] !== undefined || files[rel] !== undefined ? shown : path.relative(process.cwd(), shown) || shown));
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private normalLine(ln: SourceLine): void {
+    const text = this.expand(ln.text, ln);
+    // a multi-line macro call: optional label, then the macro name
+    const m = /^\s*(?:([A-Za-z_?.@$][\w?.@$#~]*)\s*:\s*)?([A-Za-z_?.@$][\w?.@$#~]*)(?=\s|$)(.*)$/.exec(stripComment(text));
+    if (m) {
+      const list = this.findMacro(m[2]!);
+      if (list) {
+        if (m[1]) this.out.push({ text: m[1] + ":", file: ln.file, line: ln.line });
+        this.invoke(list, m[3]!, ln, text.indexOf(m[2]!) + 1);
+        return;
+      }
+    }
+    this.out.push({ text, file: ln.file, line: ln.line });
+  }
+
+  private invoke(list: Macro[], argText: string, ln: SourceLine, col: number): void {
+    const raw = argText.trim() === "" ? [] : splitArgs(argText);
+    const macro = list.find((m) => raw.length >= m.min && (raw.length <= m.max || m.greedy)) ;
+    if (!macro) {
+      const m = list[0]!;
+      const want = m.min === m.max ? `${m.min}` : m.max === Infinity ? `at least ${m.min}` : `${m.min} to ${m.max}`;
+      this.error(ln, `macro '${m.name}' expects ${want} parameter${want === "1" ? "" : "s"}, got ${raw.length}`, col);
+      return;
+    }
+    let args = raw;
+    if (macro.greedy && raw.length > macro.max) {
+      const joined = splitArgsRaw(argText).slice(macro.max - 1).join(",").trim();
+      args = [...raw.slice(0, macro.max - 1), joined];
+    }
+    const count = args.length;
+    const full = [...args];
+    for (let k = args.length; k < macro.max && k - macro.min < macro.defaults.length; k++) full.push(macro.defaults[k - macro.min] ?? "");
+    if (++this.depth > MAX_DEPTH) { this.error(ln, `macro '${macro.name}' nested too deeply`, col); this.depth--; return; }
+    const id = ++this.uniq;
+    let rot = 0;
+    const expandedBody: SourceLine[] = [];
+    for (const b of macro.body) {
+      const rm = /^\s*%rotate\s+(.*)$/i.exec(stripComment(b.text));
+      if (rm) {
+        const n = this.evalConst(rm[1]!, ln, "%rotate") ?? 0;
+        rot = full.length ? (((rot + n) % full.length) + full.length) % full.length : 0;
+        continue;
+      }
+      const arg = (k: number) => (k === 0 ? String(count) : full.length ? full[(k - 1 + rot) % full.length] ?? "" : "");
+      const text = b.text
+        .replace(/%%([A-Za-z_?.@$][\w?.@$#~]*)/g, `..@${id}.$1`)
+        .replace(/%\{(\d+)\}|%(\d+)/g, (_a, x: string | undefined, y: string | undefined) => arg(Number(x ?? y)));
+      expandedBody.push({ text, file: ln.file, line: ln.line });
+    }
+    try {
+      this.processLines(expandedBody);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Expands single-line macros in a line (NASM 4.1), not inside strings; `%+` pastes tokens. */
+  expand(text: string, ln: SourceLine, disabled: Set<string> = new Set(), level = 0): string {
+    if (level > 32) { this.error(ln, "single-line macro expansion nested too deeply"); return text; }
+    let out = "";
+    let i = 0;
+    while (i < text.length) {
+      const c = text[i]!;
+      if (c === ";") { out += text.slice(i); break; }
+      if (c === "'" || c === '"' || c === "`") {
+        let j = i + 1;
+        while (j < text.length && text[j] !== c) j += text[j] === "\\" && c === "`" ? 2 : 1;
+        out += text.slice(i, j + 1);
+        i = j + 1;
+        continue;
+      }
+      IDENT.lastIndex = i;
+      const m = /[A-Za-z_?.@$]/.test(c) && (i === 0 || !/[\w?.@$#~%]/.test(text[i - 1]!)) ? IDENT.exec(text) : null;
+      if (!m) { out += c; i++; continue; }
+      const name = m[0];
+      i += name.length;
+      const def = this.lookupDefine(name);
+      if (!def || disabled.has(name)) { out += name; continue; }
+      let body = def.body;
+      if (def.params) {
+        let j = i;
+        while (text[j] === " " || text[j] === "\t") j++;
+        if (text[j] !== "(") { out += name; continue; }
+        let depth = 0, k = j;
+        for (; k < text.length; k++) {
+          if (text[k] === "(") depth++;
+          else if (text[k] === ")" && --depth === 0) break;
+        }
+        const actual = splitArgsRaw(text.slice(j + 1, k), true).map((s) => s.trim());
+        i = k + 1;
+        if (actual.length !== def.params.length && !(def.params.length === 0 && actual.length === 1 && actual[0] === "")) {
+          this.error(ln, `single-line macro '${name}' expects ${def.params.length} parameters, got ${actual.length}`);
+        }
+        body = body.replace(IDENT_G, (w) => {
+          const p = def.params!.indexOf(w);
+          return p >= 0 ? actual[p] ?? "" : w;
+        });
+      }
+      const inner = new Set(disabled);
+      inner.add(name);
+      out += this.expand(body, ln, inner, level + 1);
+    }
+    return out.replace(/\s*%\+\s*/g, "");
+  }
+
+  private lookupDefine(name: string): Define | undefined {
+    const d = this.defines.get(name);
+    if (d) return d;
+    for (const [k, v] of this.defines) if (v.caseless && k.toLowerCase() === name.toLowerCase()) return v;
+    return undefined;
+  }
+}
+
+const IDENT_G = /[A-Za-z_?.@$][A-Za-z0-9_?.@$#~]*/g;
+
+class ExitRep {}
+
+function quote(s: string): string {
+  if (!s.includes("'")) return `'${s}'`;
+  if (!s.includes('"')) return `"${s}"`;
+  return "`" + s.replace(/\\/g, "\\\\").replace(/`/g, "\\`") + "`";
+}
+
+function columnOf(ln: SourceLine, part: string): number {
+  const k = ln.text.indexOf(part.trim());
+  return k >= 0 ? k + 1 : 1;
+}
+
+/** Physical lines with `\` continuation joined (NASM 3.1). */
+export function splitLines(source: string, file: string): SourceLine[] {
+  const raw = source.split(/\r?\n/);
+  const out: SourceLine[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    let text = raw[i]!;
+    const line = i + 1;
+    while (/\\\s*$/.test(stripComment(text)) && i + 1 < raw.length) {
+      text = stripComment(text).replace(/\\\s*$/, "") + raw[++i]!;
+    }
+    out.push({ text, file, line });
+  }
+  return out;
+}
+
+/** Splits macro arguments on top-level commas; `{...}` groups an argument containing commas. */
+export function splitArgs(text: string): string[] {
+  return splitArgsRaw(text).map((a) => {
+    const t = a.trim();
+    return t.startsWith("{") && t.endsWith("}") ? t.slice(1, -1) : t;
+  });
+}
+
+function splitArgsRaw(text: string, parens = false): string[] {
+  const out: string[] = [];
+  let cur = "";
+  let depth = 0;
+  let q = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (q) {
+      cur += c;
+      if (c === q) q = "";
+      continue;
+    }
+    if (c === ";") break;
+    if (c === "'" || c === '"' || c === "`") { q = c; cur += c; continue; }
+    if (c === "{" || (parens && c === "(")) depth++;
+    if (c === "}" || (parens && c === ")")) depth--;
+    if (c === "," && depth === 0) { out.push(cur); cur = ""; continue; }
+    cur += c;
+  }
+  out.push(cur);
+  return out;
+}

@@ -1,0 +1,53 @@
+/**
+ * Public data types of the assembler and disassembler (the API other parts of vtlab code against).
+ * See index.ts for the functions. NASM manual chapter 2 (command line) describes the options'
+ * meaning: `origin` is `org`, `defines` is `-D`, `includePaths` is `-I`.
+ */
+
+export interface AssembleOptions {
+  /** Address of the first byte (like `org`); a source `org` overrides it. */
+  origin?: number;
+  /** Single-line macros defined before the source (`-D NAME=value`). */
+  defines?: Record<string, string | number>;
+  /** In-memory files for %include (notebooks); looked up before the disk. */
+  files?: Record<string, string>;
+  /** Name of the source file, used in errors, line mappings and to resolve %include. */
+  fileName?: string;
+  /** Extra directories searched by %include (`-I`). */
+  includePaths?: string[];
+}
+
+export interface AsmError {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface LineMapping {
+  address: number;
+  length: number;
+  file: string;
+  line: number;
+}
+
+export interface AssembleResult {
+  bytes: Uint8Array;
+  symbols: Record<string, number>;
+  lines: LineMapping[];
+  errors: AsmError[];
+  listing(): string;
+}
+
+export interface DisasmRow {
+  address: number;
+  bytes: Uint8Array;
+  text: string;
+  symbol?: string;
+}
+
+export interface DisassembleOptions {
+  origin?: number;
+  symbols?: Record<string, number>;
+  bitness?: 16 | 32;
+}
