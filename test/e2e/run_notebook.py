@@ -49,7 +49,7 @@ def main() -> int:
         ok, error = False, str(e)
     except Exception as e:  # kernel died, timeout, no such kernel: report, do not crash
         ok, error = False, f"{type(e).__name__}: {e}"
-    cells = [{"cell_type": c.cell_type, "source": c.source, "execution_count": c.get("execution_count"),
+    cells = [{"id": c.get("id"), "cell_type": c.cell_type, "source": c.source, "execution_count": c.get("execution_count"),
               "outputs": c.get("outputs", []), "tags": c.get("metadata", {}).get("tags", [])}
              for c in nb.cells]
     with open(args.json, "w", encoding="utf-8") as f:
