@@ -1,0 +1,282 @@
+/**
+ * The physical PC: one CPU, RAM, the port/MMIO buses and the ISA devices of layout.ts, run
+ * in virtual time. This is the bare-metal machine notebooks boot guests on and the
+ * `vtlab boot` command drives.
+ *
+ * The run loop (KVM_RUN style: a loop over StopReason):
+ *   1. report device events due by now (PIT counter 0 edges -> IRQ0);
+ *   2. if the CPU is halted: with IF = 0, or with IF = 1 and no device event that could
+ *      ever raise INTR, stop with { kind: "hlt" } (the guest waits for the outside world);
+ *      otherwise jump virtual time to the next device event (HLT idling);
+ *   3. else run the CPU for a slice of at most SLICE instructions and at most up to the
+ *      next device event's cycle (cpu.run's untilCycle), so timer interrupts arrive at the
+ *      same instruction boundary whatever the slicing;
+ *   4. debug-exit, shutdown, intercepts and exceptions end the run; budget/hlt continue.
+ * A device that moves its next event earlier (the guest reprograms the PIT) asks the CPU
+ * to stop after the current instruction so the loop can recompute the deadline.
+ *
+ * `runAsync` is the same loop; between slices it looks at the host clock only to decide
+ * when to yield to the event loop (at least every YIELD_MS), never to change what the
+ * guest sees, so run() and runAsync() give identical results. An AbortSignal is checked
+ * between slices: the machine stops at an instruction boundary and can be resumed.
+ *
+ * Snapshots copy the CPU state, RAM, every device's plain-data state and the serial
+ * output so far; restore() puts them back and flushes the CPU's derived caches.
+ *
+ * Left out: more than one CPU, the local APIC/IOAPIC, RTC/CMOS, keyboard controller, PCI.
+ */
+import { Cpu } from "../cpu/cpu";
+import { resolveCpuModel, type CpuModel } from "../cpu/model";
+import type { CpuState } from "../cpu/state";
+import { IF } from "../cpu/state";
+import type { StopReason } from "../cpu/stop";
+import { setMultibootEntryState, writeBootGdt } from "./boot-state";
+import { VirtualClock } from "./clock";
+import { DebugExit } from "./devices/debug-exit";
+import { DualPic, type DualPicState } from "./devices/dual-pic";
+import { Pit8254, type PitState } from "./devices/pit8254";
+import { PostPort } from "./devices/post-port";
+import { SystemControlB, type SystemControlState } from "./devices/system-control";
+import { Uart16550, type Uart16550State } from "./devices/uart16550";
+import * as L from "./layout";
+import { parseMemorySize, PhysicalMemory } from "./memory";
+import { loadMultibootKernel, type LoadedKernel } from "./multiboot";
+import { writeMultibootInfo } from "./multiboot-info";
+import { PcBus } from "./pc-bus";
+
+/** Why a machine run ended. "hlt": halted with nothing able to wake it (IF = 0, or no device event). */
+export type MachineStop = StopReason;
+
+export interface MachineOptions {
+  /** RAM size: bytes, or a string such as "64M" (see memory.ts). Default 64 MiB. */
+  memory?: string | number;
+  /** CPU model name or data. Default "core2". */
+  cpu?: string | CpuModel;
+  /** Called with every byte COM1 transmits, as it is transmitted. */
+  onSerial?: (byte: number) => void;
+}
+
+export interface RunOptions {
+  /** Stop with { kind: "budget" } after this many instructions. Default: no limit. */
+  maxInstructions?: number;
+}
+
+export interface RunAsyncOptions extends RunOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: { instructions: number; cycles: number }) => void;
+}
+
+export interface MachineSnapshot {
+  readonly memorySize: number;
+  readonly cpuModel: string;
+  readonly cpu: CpuState;
+  readonly ram: Uint8Array;
+  readonly pic: DualPicState;
+  readonly pit: PitState;
+  readonly uart: Uart16550State;
+  readonly systemControl: SystemControlState;
+  readonly serial: Uint8Array;
+}
+
+/** Instructions per cpu.run slice. */
+const SLICE = 200_000;
+/** runAsync yields to the event loop at least this often (ms of host time). */
+const YIELD_MS = 20;
+
+export class Machine {
+  readonly memory: PhysicalMemory;
+  readonly bus: PcBus;
+  readonly cpu: Cpu;
+  readonly clock: VirtualClock;
+  readonly pic: DualPic;
+  readonly pit: Pit8254;
+  readonly uart: Uart16550;
+  readonly debugExit: DebugExit;
+  readonly systemControl: SystemControlB;
+  readonly devices: {
+    readonly uart: Uart16550; readonly pit: Pit8254; readonly pic: DualPic; readonly debugExit: DebugExit;
+    readonly systemControl: SystemControlB;
+  };
+  /** Called with every byte COM1 transmits. */
+  onSerial: ((byte: number) => void) | null;
+  private serial = new Uint8Array(4096);
+  private serialLength = 0;
+  /** Kernel loaded by loadMultiboot, if any. */
+  kernel: LoadedKernel | null = null;
+
+  constructor(opts: MachineOptions = {}) {
+    const model = resolveCpuModel(opts.cpu);
+    this.memory = new PhysicalMemory(parseMemorySize(opts.memory ?? L.DEFAULT_MEMORY));
+    this.clock = new VirtualClock(model.clockHz);
+    this.onSerial = opts.onSerial ?? null;
+    this.pic = new DualPic();
+    this.bus = new PcBus(this.memory.ram, this.pic);
+    this.cpu = new Cpu({ bus: this.bus, model });
+    const now = (): number => this.clock.tick(this.cpu.state.cycles);
+    this.pit = new Pit8254(now, () => this.pic.pulseIrq(L.PIT_IRQ));
+    this.uart = new Uart16550((b) => this.transmitted(b), (level) => this.pic.setIrq(L.COM1_IRQ, level));
+    this.debugExit = new DebugExit((value) => this.cpu.requestStop({ kind: "debug-exit", value }));
+    this.systemControl = new SystemControlB(this.pit, now);
+    this.devices = { uart: this.uart, pit: this.pit, pic: this.pic, debugExit: this.debugExit, systemControl: this.systemControl };
+
+    const io = this.bus.io;
+    io.register("pic-master", L.PIC_MASTER_PORT, L.PIC_PORT_COUNT, this.pic.portDevice(this.pic.master));
+    io.register("pic-slave", L.PIC_SLAVE_PORT, L.PIC_PORT_COUNT, this.pic.portDevice(this.pic.slave));
+    io.register("elcr", L.ELCR_PORT, L.ELCR_PORT_COUNT, this.pic.elcr);
+    io.register("pit", L.PIT_PORT, L.PIT_PORT_COUNT, this.pit);
+    io.register("system-control-b", L.SYSTEM_CONTROL_B_PORT, 1, this.systemControl);
+    io.register("post", L.POST_PORT, 1, new PostPort());
+    io.register("debug-exit", L.DEBUG_EXIT_PORT, L.DEBUG_EXIT_PORT_COUNT, this.debugExit);
+    io.register("com1", L.COM1_PORT, L.UART_PORT_COUNT, this.uart);
+    this.firmwareInit();
+    this.pit.onReschedule = () => this.cpu.requestStop({ kind: "budget" });
+  }
+
+  /** Device state as the PC firmware (SeaBIOS under QEMU) leaves it when it starts a Multiboot kernel. */
+  private firmwareInit(): void {
+    this.pic.initialize(L.FIRMWARE_PIC_MASTER_VECTOR, L.FIRMWARE_PIC_SLAVE_VECTOR, L.FIRMWARE_PIC_MASTER_IMR,
+      L.FIRMWARE_PIC_SLAVE_IMR, L.FIRMWARE_ELCR);
+    this.pit.ioWrite(3, 1, 0x34); // counter 0, LSB then MSB, mode 2, binary
+    this.pit.ioWrite(0, 1, 0);
+    this.pit.ioWrite(0, 1, 0); // count 0 = 65536: 18.2 Hz
+    this.uart.ioWrite(4, 1, L.FIRMWARE_UART_MCR);
+  }
+
+  get model(): CpuModel {
+    return this.cpu.model;
+  }
+
+  /** Loads a Multiboot v1 kernel and puts the CPU at its entry point in the spec's state. */
+  loadMultiboot(image: Uint8Array, opts: { cmdline?: string } = {}): void {
+    const kernel = loadMultibootKernel(image, this.memory);
+    const info = writeMultibootInfo(this.memory, opts.cmdline ?? "");
+    writeBootGdt(this.memory);
+    this.cpu.reset();
+    setMultibootEntryState(this.cpu.state, kernel.entry, info);
+    this.cpu.invalidateCaches();
+    this.kernel = kernel;
+  }
+
+  private transmitted(b: number): void {
+    if (this.serialLength === this.serial.length) {
+      const bigger = new Uint8Array(this.serial.length * 2);
+      bigger.set(this.serial);
+      this.serial = bigger;
+    }
+    this.serial[this.serialLength++] = b;
+    this.onSerial?.(b);
+  }
+
+  /** Everything COM1 has transmitted, decoded as UTF-8. */
+  serialOutput(): string {
+    return new TextDecoder().decode(this.serial.subarray(0, this.serialLength));
+  }
+
+  /** Everything COM1 has transmitted, as bytes (a copy). */
+  serialBytes(): Uint8Array {
+    return this.serial.slice(0, this.serialLength);
+  }
+
+  /** Feeds bytes to COM1's receiver (keyboard input for the guest). */
+  serialInput(data: string | Uint8Array): void {
+    this.uart.receive(typeof data === "string" ? new TextEncoder().encode(data) : data);
+  }
+
+  /** Cycle count of the next device event, or Infinity. */
+  private nextEventCycle(): number {
+    const t = this.pit.nextIrqTick();
+    return t < 0 ? Infinity : this.clock.cycleOfTick(t);
+  }
+
+  private syncDevices(): void {
+    this.pit.advanceTo(this.clock.tick(this.cpu.state.cycles));
+  }
+
+  /**
+   * One step of the run loop: at most `budget` instructions. Returns a stop reason that
+   * ends the run, or null to continue.
+   */
+  private step(budget: number): StopReason | null {
+    const st = this.cpu.state;
+    this.syncDevices();
+    if (st.shutdown) return { kind: "shutdown", reason: st.shutdownReason || "triple fault" };
+    if (st.halted && !((st.eflags & IF) !== 0 && this.pic.intr)) {
+      if ((st.eflags & IF) === 0) return { kind: "hlt" };
+      const next = this.nextEventCycle();
+      if (next === Infinity) return { kind: "hlt" };
+      if (next > st.cycles) st.cycles = next;
+      this.syncDevices();
+      // A masked or already-latched IRQ0 cannot wake the CPU now, nor at any later edge.
+      return this.pic.intr ? null : { kind: "hlt" };
+    }
+    const until = this.nextEventCycle();
+    const r = this.cpu.run(budget, until === Infinity ? undefined : until);
+    return r.kind === "budget" || r.kind === "hlt" ? null : r;
+  }
+
+  /** Runs until the guest stops (debug-exit, shutdown, HLT with nothing to wake it) or the instruction limit. */
+  run(opts: RunOptions = {}): MachineStop {
+    const st = this.cpu.state;
+    const limit = opts.maxInstructions ?? Infinity;
+    const end = st.instructions + limit;
+    for (;;) {
+      const left = end - st.instructions;
+      if (left <= 0) return { kind: "budget" };
+      const r = this.step(Math.min(left, SLICE));
+      if (r) return r;
+    }
+  }
+
+  /** Like run(), yielding to the event loop at least every YIELD_MS of host time; stops on `signal`. */
+  async runAsync(opts: RunAsyncOptions = {}): Promise<MachineStop> {
+    const st = this.cpu.state;
+    const limit = opts.maxInstructions ?? Infinity;
+    const end = st.instructions + limit;
+    const hostNow = (): number => performance.now(); // host clock: only decides when to yield
+    let lastYield = hostNow();
+    for (;;) {
+      if (opts.signal?.aborted) return { kind: "requested" };
+      const left = end - st.instructions;
+      if (left <= 0) return { kind: "budget" };
+      const r = this.step(Math.min(left, SLICE));
+      if (r) return r;
+      if (hostNow() - lastYield >= YIELD_MS) {
+        opts.onProgress?.({ instructions: st.instructions, cycles: st.cycles });
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        lastYield = hostNow();
+      }
+    }
+  }
+
+  /** The whole machine as plain data. */
+  snapshot(): MachineSnapshot {
+    return {
+      memorySize: this.memory.size,
+      cpuModel: this.cpu.model.name,
+      cpu: this.cpu.state.clone(),
+      ram: this.memory.ram.slice(),
+      pic: this.pic.save(),
+      pit: this.pit.save(),
+      uart: this.uart.save(),
+      systemControl: this.systemControl.save(),
+      serial: this.serialBytes(),
+    };
+  }
+
+  /** Puts the machine back into a snapshot's state (same memory size required). */
+  restore(s: MachineSnapshot): void {
+    if (s.memorySize !== this.memory.size) {
+      throw new Error(`snapshot has ${s.memorySize} bytes of RAM, this machine ${this.memory.size}`);
+    }
+    this.cpu.state.assign(s.cpu);
+    this.memory.ram.set(s.ram);
+    this.pic.load(s.pic);
+    this.pit.load(s.pit);
+    this.uart.load(s.uart);
+    this.systemControl.load(s.systemControl);
+    this.serial = new Uint8Array(Math.max(4096, s.serial.length * 2));
+    this.serial.set(s.serial);
+    this.serialLength = s.serial.length;
+    this.cpu.invalidateCaches();
+  }
+}
