@@ -46,7 +46,7 @@ export function dataBytes(toks: Token[], pos: number, unit: number, ctx: ExprCon
       const v = p.parse();
       if (final && v.seg === null && !v.unknown) checkRange(v.n, unit, t.col);
       if (unit === 10 || unit === 16) throw new ExprError("integer data wider than 8 bytes is not supported", t.col);
-      out.push(...littleEndian(v.n, unit));
+      out.push(...littleEndian(v.big ?? v.n, unit));
       pos = p.pos;
     }
     const sep = toks[pos]!;

@@ -88,10 +88,16 @@ export function allMnemonics(): string[] {
 
 type Match = "no" | "yes" | "tentative";
 
+/** Low 32 bits of a value as a signed number (exact even for values beyond 2^53). */
+function low32(v: Value): number {
+  return v.big !== undefined ? Number(BigInt.asIntN(32, v.big)) : v.n | 0;
+}
+
+/** NASM's sbyteword/sbytedword test: the value truncated to the operand size fits in a signed byte. */
 function fitsSignedByte(v: Value, bits: number): boolean {
   if (v.seg !== null || v.unknown) return false;
-  const x = bits === 16 ? (v.n << 16) >> 16 : v.n | 0;
-  return x >= -128 && x <= 127 && (bits === 16 ? (v.n & 0xffff) === (x & 0xffff) || true : true);
+  const x = bits === 16 ? (low32(v) << 16) >> 16 : low32(v);
+  return x >= -128 && x <= 127;
 }
 
 function matchSpec(spec: Spec, op: Operand, bits: number): Match {
@@ -137,6 +143,8 @@ function matchSpec(spec: Spec, op: Operand, bits: number): Match {
         if (spec.explicit ? op.size !== spec.size : op.size !== undefined && op.size !== spec.size) return "no";
         return !op.strict && fitsSignedByte(op.value, spec.size) ? "yes" : "no";
       }
+      if (t === "sbd") return op.size === undefined && !op.strict && fitsSignedByte(op.value, bits) ? "yes" : "no";
+      if (t === "immd") return op.size === undefined ? "yes" : "no";
       if (t === "imm8" || t === "imm16" || t === "imm32") {
         if (spec.explicit) return op.size === spec.size ? "yes" : "no";
         return op.size === undefined || op.size === spec.size ? "yes" : "no";
@@ -285,10 +293,10 @@ function emit(form: Form, ops: Operand[], prefixes: Prefixes, ctx: EncodeContext
       out.push(e.modrm);
       if (e.sib !== undefined) out.push(e.sib);
       out.push(...e.disp);
-    } else if (t === "ib" || t === "iw" || t === "id") {
+    } else if (t === "ib" || t === "iw" || t === "id" || t === "iv") {
       const imm = immediates[immIdx++];
-      const n = imm ? imm.value.n : 0;
-      out.push(...littleEndian(n, t === "ib" ? 1 : t === "iw" ? 2 : 4));
+      const n = imm ? imm.value.big ?? imm.value.n : 0;
+      out.push(...littleEndian(n, t === "ib" ? 1 : t === "iw" ? 2 : t === "id" ? 4 : (osize ?? bits) / 8));
     } else if (t === "ow") {
       out.push(...littleEndian(mem!.disp.n, addrSize / 8));
     } else if (t === "rb" || t === "rv") {

@@ -13,7 +13,10 @@
 import type { Token } from "./lexer";
 
 export interface Value {
+  /** The value as a JS number (exact below 2^53; see `big`). */
   n: number;
+  /** The exact 64-bit value when it is outside the safe-integer range. */
+  big?: bigint;
   /** Section index the value is relative to, or null for a plain number (NASM: NO_SEG). */
   seg: number | null;
   /** A symbol in the expression has no value yet (forward reference in an early pass). */
@@ -40,9 +43,20 @@ export interface ExprContext {
   undefinedSymbol(name: string, col: number): Value;
 }
 
-const I64 = (x: bigint): number => Number(BigInt.asIntN(64, x));
-const U64 = (n: number): bigint => BigInt.asUintN(64, BigInt(Math.trunc(n)));
-const S64 = (n: number): bigint => BigInt.asIntN(64, BigInt(Math.trunc(n)));
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Exact 64-bit value of v. */
+export function bigOf(v: Value): bigint {
+  return v.big ?? BigInt(Math.trunc(v.n));
+}
+
+/** Builds a scalar result from an exact value wrapped to 64 bits. */
+function fromBig(x: bigint, unknown: boolean): Value {
+  const b = BigInt.asIntN(64, x);
+  const v: Value = { n: Number(b), seg: null, unknown };
+  if (b > SAFE || b < -SAFE) v.big = b;
+  return v;
+}
 
 export function scalar(n: number): Value {
   return { n, seg: null, unknown: false };
@@ -146,7 +160,7 @@ export class ExprParser {
       else if (unknown) seg = l.seg;
       else throw new ExprError("invalid operand to '" + op + "': relocatable values from different sections", t.col);
       const regs = mergeRegs(l.regs, r.regs, sign);
-      const v: Value = { n: I64(S64(l.n) + BigInt(sign) * S64(r.n)), seg, unknown };
+      const v: Value = { ...fromBig(bigOf(l) + BigInt(sign) * bigOf(r), unknown), seg };
       if (regs) v.regs = regs;
       return v;
     }
@@ -160,28 +174,29 @@ export class ExprParser {
     if (l.regs || r.regs) throw new ExprError(`invalid effective address: '${op}' applied to a register`, t.col);
     if ((l.seg !== null || r.seg !== null) && !unknown)
       throw new ExprError(`'${op}' operator may only be applied to scalar values`, t.col);
-    const a = l.n, b = r.n;
-    let n: number;
+    const a = bigOf(l), b = bigOf(r);
+    const ua = BigInt.asUintN(64, a), ub = BigInt.asUintN(64, b);
+    let x: bigint;
     switch (op) {
-      case "*": n = I64(S64(a) * S64(b)); break;
+      case "*": x = a * b; break;
       case "/": case "%": case "//": case "%%":
-        if (b === 0) {
-          if (unknown) { n = 0; break; }
+        if (b === 0n) {
+          if (unknown) { x = 0n; break; }
           throw new ExprError("division by zero", t.col);
         }
-        if (op === "/") n = I64(U64(a) / U64(b));
-        else if (op === "%") n = I64(U64(a) % U64(b));
-        else if (op === "//") n = I64(S64(a) / S64(b));
-        else n = I64(S64(a) % S64(b));
+        if (op === "/") x = ua / ub;
+        else if (op === "%") x = ua % ub;
+        else if (op === "//") x = a / b;
+        else x = a % b;
         break;
-      case "&": n = I64(S64(a) & S64(b)); break;
-      case "|": n = I64(S64(a) | S64(b)); break;
-      case "^": n = I64(S64(a) ^ S64(b)); break;
-      case "<<": case "<<<": n = b >= 64 ? 0 : I64(S64(a) << BigInt(b & 63)); break;
-      case ">>": n = b >= 64 ? 0 : I64(U64(a) >> BigInt(b & 63)); break;
-      default: n = I64(S64(a) >> BigInt(Math.min(b, 63))); break; // >>> signed shift
+      case "&": x = a & b; break;
+      case "|": x = a | b; break;
+      case "^": x = a ^ b; break;
+      case "<<": case "<<<": x = ub >= 64n ? 0n : a << ub; break;
+      case ">>": x = ub >= 64n ? 0n : ua >> ub; break;
+      default: x = a >> (ub > 63n ? 63n : ub); break; // >>> signed shift
     }
-    return { n, seg: null, unknown };
+    return fromBig(x, unknown);
   }
 
   private unary(): Value {
@@ -192,8 +207,8 @@ export class ExprParser {
       if (t.text === "+") return v;
       if (v.regs || (v.seg !== null && !v.unknown))
         throw new ExprError(`'${t.text}' operator may only be applied to scalar values`, t.col);
-      const n = t.text === "-" ? I64(-S64(v.n)) : t.text === "~" ? I64(~S64(v.n)) : v.n === 0 ? 1 : 0;
-      return { n, seg: null, unknown: v.unknown };
+      const x = t.text === "-" ? -bigOf(v) : t.text === "~" ? ~bigOf(v) : v.n === 0 ? 1n : 0n;
+      return fromBig(x, v.unknown);
     }
     return this.primary();
   }
@@ -202,11 +217,11 @@ export class ExprParser {
     const t = this.peek();
     if (t.kind === "number") {
       this.pos++;
-      return scalar(t.value);
+      return t.big !== undefined ? fromBig(t.big, false) : scalar(t.value);
     }
     if (t.kind === "string") {
       this.pos++;
-      return scalar(charConstant(t.text));
+      return fromBig(charConstant(t.text), false);
     }
     if (this.isOp(t, "(")) {
       this.pos++;
@@ -241,9 +256,9 @@ function mergeRegs(a: Map<string, number> | undefined, b: Map<string, number> | 
 }
 
 /** A character constant is its bytes stored little-endian (NASM 3.4.3). */
-export function charConstant(s: string): number {
+export function charConstant(s: string): bigint {
   let v = 0n;
   const bytes = Buffer.from(s, "latin1");
   for (let i = Math.min(bytes.length, 8) - 1; i >= 0; i--) v = (v << 8n) | BigInt(bytes[i]!);
-  return Number(BigInt.asIntN(64, v));
+  return BigInt.asIntN(64, v);
 }

@@ -16,6 +16,8 @@ export interface Token {
   text: string;
   /** Numeric value for numbers. */
   value: number;
+  /** Exact value of a number literal outside the safe-integer range. */
+  big?: bigint;
   /** 1-based column of the token's first character. */
   col: number;
 }
@@ -35,9 +37,15 @@ export class LexError extends Error {
 
 /** Parses a NASM numeric literal (3.4.1); returns undefined when the text is not a number. */
 export function parseNumber(raw: string): number | undefined {
+  const b = parseBigNumber(raw);
+  return b === undefined ? undefined : Number(b);
+}
+
+/** Exact value of a NASM numeric literal, wrapped to 64 bits. */
+export function parseBigNumber(raw: string): bigint | undefined {
   const t = raw.replace(/_/g, "").toLowerCase();
   let m: RegExpMatchArray | null;
-  const big = (digits: string, radix: number): number | undefined => {
+  const big = (digits: string, radix: number): bigint | undefined => {
     if (digits.length === 0) return undefined;
     let v = 0n;
     const R = BigInt(radix);
@@ -46,7 +54,7 @@ export function parseNumber(raw: string): number | undefined {
       if (Number.isNaN(d)) return undefined;
       v = v * R + BigInt(d);
     }
-    return Number(BigInt.asIntN(64, v));
+    return BigInt.asIntN(64, v);
   };
   if ((m = t.match(/^0[xh]([0-9a-f]+)$/)) || (m = t.match(/^\$([0-9][0-9a-f]*)$/))) return big(m[1]!, 16);
   if ((m = t.match(/^([0-9][0-9a-f]*)[hx]$/))) return big(m[1]!, 16);
@@ -93,9 +101,11 @@ export function tokenize(text: string, startCol = 1): Token[] {
       let j = i + 1;
       while (j < n && /[0-9A-Za-z_.]/.test(text[j]!)) j++;
       const raw = text.slice(i, j);
-      const v = parseNumber(raw);
+      const v = parseBigNumber(raw);
       if (v === undefined) throw new LexError(`invalid number '${raw}'`, col);
-      out.push({ kind: "number", text: raw, value: v, col });
+      const tok: Token = { kind: "number", text: raw, value: Number(v), col };
+      if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER)) tok.big = v;
+      out.push(tok);
       i = j;
       continue;
     }

@@ -22,9 +22,19 @@ export function registerRM(reg: number, rm: number): EncodedRM {
   return { modrm: 0xc0 | (reg << 3) | rm, disp: [] };
 }
 
-function le(v: number, n: number): number[] {
+function le(v: number | bigint, n: number): number[] {
   const out: number[] = [];
-  let x = BigInt.asUintN(64, BigInt(Math.trunc(v)));
+  if (typeof v === "number" && n <= 4 && Number.isSafeInteger(v)) {
+    // fast path: two's complement bytes of a safe integer
+    let lo = v % 4294967296;
+    if (lo < 0) lo += 4294967296;
+    for (let i = 0; i < n; i++) {
+      out.push(lo & 0xff);
+      lo = Math.floor(lo / 256);
+    }
+    return out;
+  }
+  let x = BigInt.asUintN(64, typeof v === "bigint" ? v : BigInt(Math.trunc(v)));
   for (let i = 0; i < n; i++) {
     out.push(Number(x & 0xffn));
     x >>= 8n;
@@ -32,19 +42,25 @@ function le(v: number, n: number): number[] {
   return out;
 }
 
-function fitsByte(m: MemOperand): boolean {
-  return m.disp.seg === null && !m.disp.unknown && m.disp.n >= -128 && m.disp.n <= 127;
+/** The displacement as the CPU sees it: wrapped to the address size (NASM does the same). */
+function wrapped(m: MemOperand, wide: number): number {
+  return wide === 2 ? (m.disp.n << 16) >> 16 : m.disp.n | 0;
 }
 
-function isZero(m: MemOperand): boolean {
-  return m.disp.seg === null && !m.disp.unknown && m.disp.n === 0;
+function fitsByte(m: MemOperand, wide: number): boolean {
+  const n = wrapped(m, wide);
+  return m.disp.seg === null && !m.disp.unknown && n >= -128 && n <= 127;
+}
+
+function isZero(m: MemOperand, wide: number): boolean {
+  return m.disp.seg === null && !m.disp.unknown && wrapped(m, wide) === 0;
 }
 
 /** Chooses mod and displacement bytes for a based address (explicit `[byte ...]`/`[dword ...]` win). */
 function dispMode(m: MemOperand, baseNeedsDisp: boolean, wide: number): { mod: number; disp: number[] } {
-  if (m.dispSize === 8 || (m.dispSize === undefined && !isZero(m) && fitsByte(m)) || (m.dispSize === undefined && isZero(m) && baseNeedsDisp))
+  if (m.dispSize === 8 || (m.dispSize === undefined && !isZero(m, wide) && fitsByte(m, wide)) || (m.dispSize === undefined && isZero(m, wide) && baseNeedsDisp))
     return { mod: 1, disp: le(m.disp.n, 1) };
-  if (m.dispSize === undefined && isZero(m)) return { mod: 0, disp: [] };
+  if (m.dispSize === undefined && isZero(m, wide)) return { mod: 0, disp: [] };
   return { mod: 2, disp: le(m.disp.n, wide) };
 }
 

@@ -21,6 +21,15 @@ export interface SourceLine {
   text: string;
   file: string;
   line: number;
+  /** The macro call whose body this line is (its %1.., %0, %%labels are substituted when processed). */
+  frame?: MacroFrame;
+}
+
+interface MacroFrame {
+  args: string[];
+  count: number;
+  rot: number;
+  id: number;
 }
 
 interface Define {
@@ -84,8 +93,15 @@ export class Preprocessor {
     const active = () => conds.length === 0 || conds[conds.length - 1]!.active;
     let i = 0;
     while (i < lines.length) {
-      const ln = lines[i]!;
+      const raw = lines[i]!;
       i++;
+      const ln = raw.frame && active() ? { ...raw, text: substituteParams(raw.text, raw.frame), frame: undefined } : raw;
+      if (raw.frame && /^\s*%rotate\b/i.test(raw.text) && active()) {
+        const n = this.evalConst(ln.text.replace(/^\s*%rotate\b/i, ""), ln, "%rotate") ?? 0;
+        const f = raw.frame;
+        f.rot = f.args.length ? (((f.rot + n) % f.args.length) + f.args.length) % f.args.length : 0;
+        continue;
+      }
       const code = stripComment(ln.text).trim();
       const dm = /^%([a-z]+)\b\s*(.*)$/i.exec(code);
       const dir = dm ? dm[1]!.toLowerCase() : "";
@@ -340,22 +356,8 @@ export class Preprocessor {
     const full = [...args];
     for (let k = args.length; k < macro.max && k - macro.min < macro.defaults.length; k++) full.push(macro.defaults[k - macro.min] ?? "");
     if (++this.depth > MAX_DEPTH) { this.error(ln, `macro '${macro.name}' nested too deeply`, col); this.depth--; return; }
-    const id = ++this.uniq;
-    let rot = 0;
-    const expandedBody: SourceLine[] = [];
-    for (const b of macro.body) {
-      const rm = /^\s*%rotate\s+(.*)$/i.exec(stripComment(b.text));
-      if (rm) {
-        const n = this.evalConst(rm[1]!, ln, "%rotate") ?? 0;
-        rot = full.length ? (((rot + n) % full.length) + full.length) % full.length : 0;
-        continue;
-      }
-      const arg = (k: number) => (k === 0 ? String(count) : full.length ? full[(k - 1 + rot) % full.length] ?? "" : "");
-      const text = b.text
-        .replace(/%%([A-Za-z_?.@$][\w?.@$#~]*)/g, `..@${id}.$1`)
-        .replace(/%\{(\d+)\}|%(\d+)/g, (_a, x: string | undefined, y: string | undefined) => arg(Number(x ?? y)));
-      expandedBody.push({ text, file: ln.file, line: ln.line });
-    }
+    const frame: MacroFrame = { args: full, count, rot: 0, id: ++this.uniq };
+    const expandedBody: SourceLine[] = macro.body.map((b) => ({ text: b.text, file: ln.file, line: ln.line, frame }));
     try {
       this.processLines(expandedBody);
     } finally {
@@ -418,6 +420,14 @@ export class Preprocessor {
     for (const [k, v] of this.defines) if (v.caseless && k.toLowerCase() === name.toLowerCase()) return v;
     return undefined;
   }
+}
+
+/** Replaces %1..%n, %{n}, %0 and %%label in one macro body line (NASM 4.3.1-4.3.3). */
+function substituteParams(text: string, f: MacroFrame): string {
+  const arg = (k: number) => (k === 0 ? String(f.count) : f.args.length ? f.args[(k - 1 + f.rot) % f.args.length] ?? "" : "");
+  return text
+    .replace(/%%([A-Za-z_?.@$][\w?.@$#~]*)/g, `..@${f.id}.$1`)
+    .replace(/%\{(\d+)\}|%(\d+)/g, (_a, x: string | undefined, y: string | undefined) => arg(Number(x ?? y)));
 }
 
 const IDENT_G = /[A-Za-z_?.@$][A-Za-z0-9_?.@$#~]*/g;

@@ -120,6 +120,8 @@ export function parseStatements(lines: SourceLine[], errors: ParseError[]): Stat
     }
     st.opAt = i;
     st.op = t.text.toLowerCase();
+    // `struc name` defines `name` as a label, so the fields' `.x` labels are local to it (NASM 5.9.1)
+    if (st.op === "struc" && toks[i + 1]?.kind === "ident") scope = toks[i + 1]!.text;
     if (st.label && st.op === "equ" && isLocal(toks[0]!.text)) {
       // already resolved
     }

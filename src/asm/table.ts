@@ -8,16 +8,16 @@
  * size), m16 ... ; moffsN (bare displacement, for A0-A3); al ax eax cl dx es cs ss ds fs gs (that
  * register); sreg cr dr tr; imm8/imm16/imm32 (immediate of that width, unsized allowed); bimm
  * (immediate written with `byte`); sb16/sb32 (value fits a sign-extended byte, NASM's
- * sbyteword/sbytedword); one (the constant 1); rel8/rel (branch target); far (seg:offset);
+ * sbyteword/sbytedword); sbd/immd (unsized immediate whose size is the current `bits`); one (the constant 1); rel8/rel (branch target); far (seg:offset);
  * mfar (memory with `far`). A trailing "!" means the operand must carry that size explicitly.
  *
  * Encoding tokens: o16/o32/a16/a32 (operand/address-size prefix when it differs from `bits`),
  * hex opcode bytes (XX+r adds the register number, XX+cc the condition code), /r (ModRM with
  * the register operand in reg), /rr (same register in reg and rm), /0-/7 (ModRM with digit),
- * ib/iw/id (immediates in operand order), rb/rv (relative branch, 8-bit / operand-size),
+ * ib/iw/id/iv (immediates in operand order; iv has the operand size), rb/rv (relative branch, 8-bit / operand-size),
  * ow (moffs offset, address size), fo (far pointer: offset then selector).
  *
- * 569 forms before condition-code expansion. Left out: x87, MMX/SSE/AVX, 64-bit-only forms,
+ * 571 forms before condition-code expansion. Left out: x87, MMX/SSE/AVX, 64-bit-only forms,
  * BOUND, task-switching JMP/CALL through TSS selectors (same encoding as far jumps).
  */
 
@@ -197,8 +197,6 @@ export const INSTRUCTION_TABLE = [
   ["mov", "cr,r32", "0F 22 /r"],
   ["mov", "r32,dr", "0F 21 /r"],
   ["mov", "dr,r32", "0F 23 /r"],
-  ["mov", "r32,tr", "0F 24 /r"],
-  ["mov", "tr,r32", "0F 26 /r"],
   ["mov", "rm8,r8", "88 /r"],
   ["mov", "rm16,r16", "o16 89 /r"],
   ["mov", "rm32,r32", "o32 89 /r"],
@@ -251,8 +249,10 @@ export const INSTRUCTION_TABLE = [
   ["push", "bimm", "6A ib"],
   ["push", "sb16!", "o16 6A ib"],
   ["push", "imm16!", "o16 68 iw"],
-  ["push", "sb32", "o32 6A ib"],
-  ["push", "imm32", "o32 68 id"],
+  ["push", "sb32!", "o32 6A ib"],
+  ["push", "imm32!", "o32 68 id"],
+  ["push", "sbd", "6A ib"],
+  ["push", "immd", "68 iv"],
   ["push", "rm16", "o16 FF /6"],
   ["push", "rm32", "o32 FF /6"],
   ["pop", "r16", "o16 58+r"],
@@ -564,10 +564,12 @@ export const INSTRUCTION_TABLE = [
   ["verw", "r16", "0F 00 /5"],
   ["lar", "r16,rm16", "o16 0F 02 /r"],
   ["lar", "r32,r16", "o32 0F 02 /r"],
-  ["lar", "r32,rm32", "o32 0F 02 /r"],
+  ["lar", "r32,r32", "o32 0F 02 /r"],
+  ["lar", "r32,m16", "o32 0F 02 /r"],
   ["lsl", "r16,rm16", "o16 0F 03 /r"],
   ["lsl", "r32,r16", "o32 0F 03 /r"],
-  ["lsl", "r32,rm32", "o32 0F 03 /r"],
+  ["lsl", "r32,r32", "o32 0F 03 /r"],
+  ["lsl", "r32,m16", "o32 0F 03 /r"],
   ["arpl", "rm16,r16", "63 /r"],
   ["clts", "", "0F 06"],
   ["invd", "", "0F 08"],
