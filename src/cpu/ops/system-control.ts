@@ -108,7 +108,7 @@ export function readDebugRegister(s: CpuState, n: number): number {
   return s.dr[debugIndex(s, n)] >>> 0;
 }
 
-export const controlHandlers: Record<string, Handler> = {
+export const controlStateHandlers: Record<string, Handler> = {
   mov_Cd_Rd: (cpu, insn) => {
     requireCpl0(cpu.state);
     if (insn.reg === 1 || insn.reg > 4) throw new CpuException(UD);

@@ -6,7 +6,7 @@
  * Far JMP/CALL/RET/IRET are in ops/far.ts (`farHandlers`).
  */
 import type { Handler } from "../decode";
-import { controlHandlers } from "./system-control";
+import { controlStateHandlers } from "./system-control";
 import { interruptHandlers } from "./system-int";
 import { ioHandlers } from "./system-io";
 import { miscHandlers } from "./system-misc";
@@ -14,7 +14,7 @@ import { segmentHandlers } from "./system-seg";
 import { tableHandlers } from "./system-tables";
 
 export const systemHandlers: Record<string, Handler> = {
-  ...controlHandlers,
+  ...controlStateHandlers,
   ...tableHandlers,
   ...segmentHandlers,
   ...interruptHandlers,
