@@ -1,7 +1,8 @@
 /**
  * Near control transfer and miscellaneous one-byte instructions: JMP (rel8/rel16/rel32, r/m),
  * Jcc, JECXZ/JCXZ, LOOP/LOOPE/LOOPNE, near CALL/RET (RET imm16), NOP/PAUSE/multi-byte NOP/UD2,
- * CLC/STC/CMC/CLD/STD, BOUND, ARPL, FWAIT and the x87 escape opcodes (no FPU is emulated).
+ * CLC/STC/CMC/CLD/STD, FWAIT and the x87 escape opcodes (no FPU is emulated). BOUND and ARPL
+ * are with the system handlers (cpu-system).
  *
  * Follows the "Operation" sections of SDM Vol. 2A/2B for JMP, Jcc, JCXZ/JECXZ, LOOP/LOOPcc, CALL
  * and RET (near forms): the target is truncated to 16 bits with a 16-bit operand size and must lie
@@ -10,10 +11,10 @@
  */
 import type { Cpu } from "../cpu";
 import type { Handler, Insn } from "../decode";
-import { BR, fault, GP, NM, UD } from "../exception";
+import { fault, GP, NM, UD } from "../exception";
 import { condition, getEflags, materialize } from "../flags";
 import { CF, CR0_EM, CR0_MP, CR0_TS, CS, DF, ZF } from "../state";
-import { ea, getCount, getReg, readE, readMem, relTarget, setCount, setReg, sext, vsz } from "./operand";
+import { getCount, readE, relTarget, setCount, vsz } from "./operand";
 
 /** Jumps to an offset in CS after the limit check (SDM JMP/CALL/RET: "IF tempEIP is not within code segment limit THEN #GP(0)"). */
 export function branch(cpu: Cpu, target: number): void {
@@ -99,31 +100,4 @@ export const controlHandlers: Record<string, Handler> = {
   cld: (cpu) => { cpu.state.eflags &= ~DF; },
   std: (cpu) => { cpu.state.eflags |= DF; },
 
-  /** BOUND (SDM Vol. 2A): #BR when the signed index is outside [lower, upper]; register form is #UD. */
-  bound_Gv_Ma: (cpu, i) => {
-    if (i.mod === 3) fault(UD);
-    const sz = vsz(i);
-    const a = ea(cpu, i);
-    const lower = sext(readMem(cpu, i.seg, a, sz), sz);
-    const upper = sext(readMem(cpu, i.seg, i.a16 ? (a + (sz === 1 ? 2 : 4)) & 0xffff : (a + (sz === 1 ? 2 : 4)) >>> 0, sz), sz);
-    const idx = sext(getReg(cpu.state, i.reg, sz), sz);
-    if (idx < lower || idx > upper) fault(BR);
-  },
-  /** ARPL (SDM Vol. 2A): raise the RPL of the destination selector to the source's; ZF = adjusted. */
-  arpl_Ew_Gw: (cpu, i) => {
-    const s = cpu.state;
-    const src = getReg(s, i.reg, 1);
-    if (i.mod === 3) {
-      const d = getReg(s, i.rm, 1);
-      if ((d & 3) < (src & 3)) setReg(s, i.rm, 1, (d & ~3) | (src & 3));
-      materialize(s);
-      s.eflags = (d & 3) < (src & 3) ? s.eflags | ZF : s.eflags & ~ZF;
-    } else {
-      const a = ea(cpu, i);
-      const d = cpu.read16(i.seg, a);
-      if ((d & 3) < (src & 3)) cpu.write16(i.seg, a, (d & ~3) | (src & 3));
-      materialize(s);
-      s.eflags = (d & 3) < (src & 3) ? s.eflags | ZF : s.eflags & ~ZF;
-    }
-  },
 };

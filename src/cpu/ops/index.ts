@@ -12,8 +12,17 @@ import { arithHandlers } from "./arith";
 import { controlHandlers } from "./control";
 import { moveHandlers } from "./move";
 import { stackHandlers } from "./stack";
+import { shiftHandlers } from "./shift";
+import { muldivHandlers } from "./muldiv";
+import { bitsHandlers } from "./bits";
+import { stringHandlers } from "./string";
+import { systemHandlers } from "./system";
+import { farHandlers } from "./far";
 
-const RECORDS: Record<string, Handler>[] = [arithHandlers, controlHandlers, moveHandlers, stackHandlers];
+const RECORDS: Record<string, Handler>[] = [
+  arithHandlers, controlHandlers, moveHandlers, stackHandlers, shiftHandlers, muldivHandlers, bitsHandlers, stringHandlers,
+  systemHandlers, farHandlers,
+];
 
 /** Every handler by name. */
 export const HANDLERS: Readonly<Record<string, Handler>> = Object.freeze(Object.assign({}, ...RECORDS));
