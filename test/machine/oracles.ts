@@ -4,7 +4,7 @@
 import { execFileSync, spawnSync } from "child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
-import { join } from "path";
+import { dirname, join } from "path";
 
 function requireTool(tool: string, pkg: string): void {
   const r = spawnSync(tool, ["--version"], { encoding: "utf8" });
@@ -19,6 +19,20 @@ export function nasm(source: string): Uint8Array {
     writeFileSync(join(dir, "t.asm"), source);
     execFileSync("nasm", ["-f", "bin", "-o", join(dir, "t.bin"), join(dir, "t.asm")], { stdio: "pipe" });
     return new Uint8Array(readFileSync(join(dir, "t.bin")));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Assembles a guest of test/machine/guests (its includes resolve there); `defines` become -D options. */
+export function nasmGuest(file: string, defines: Record<string, string | number> = {}): Uint8Array {
+  requireTool("nasm", "nasm");
+  const dir = mkdtempSync(join(tmpdir(), "vtlab-machine-"));
+  const src = join(__dirname, "guests", file);
+  try {
+    const d = Object.entries(defines).map(([k, v]) => `-D${k}=${v}`);
+    execFileSync("nasm", ["-f", "bin", ...d, "-I", dirname(src) + "/", "-o", join(dir, "g.bin"), src], { stdio: "pipe" });
+    return new Uint8Array(readFileSync(join(dir, "g.bin")));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,0 +1,107 @@
+// `vtlab boot` (src/cli/boot.ts): serial output on stdout, QEMU's debug-exit status, one-line
+// messages and distinct statuses for every other ending and for bad input.
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { afterAll, describe, expect, it } from "vitest";
+import { run } from "../../src/cli/boot";
+import { nasmGuest, qemu } from "./oracles";
+
+const dir = mkdtempSync(join(tmpdir(), "vtlab-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, data: Uint8Array | string): string {
+  const p = join(dir, name);
+  writeFileSync(p, data);
+  return p;
+}
+
+async function boot(argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = "", stderr = "";
+  const ow = process.stdout.write.bind(process.stdout), ew = process.stderr.write.bind(process.stderr);
+  const grab = (sink: (s: string) => void) => ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    sink(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("latin1"));
+    const cb = rest.find((r) => typeof r === "function") as (() => void) | undefined;
+    cb?.();
+    return true;
+  }) as typeof process.stdout.write;
+  process.stdout.write = grab((s) => (stdout += s));
+  process.stderr.write = grab((s) => (stderr += s));
+  try {
+    const status = await run(argv);
+    return { status, stdout, stderr };
+  } finally {
+    process.stdout.write = ow;
+    process.stderr.write = ew;
+  }
+}
+
+describe("vtlab boot", () => {
+  it("prints the guest's serial output and exits like QEMU's isa-debug-exit; cmdline = image + append", async () => {
+    const image = nasmGuest("firmware-probe.asm");
+    const path = file("firmware-probe.bin", image);
+    const q = qemu(image, { name: "firmware-probe.bin", append: "x y" });
+    const r = await boot([path, "--append", "x y"]);
+    expect(r.stdout).toBe(q.serial.replace("'firmware-probe.bin x y'", `'${path} x y'`));
+    expect(r.status).toBe(q.status);
+    expect(r.stderr).toBe("");
+  });
+
+  it.each([
+    [1, 4, /^vtlab boot: shutdown \(triple fault.*\n$/],
+    [2, 0, /^vtlab boot: guest halted at eip 0x[0-9a-f]+ with interrupts disabled after \d+ instructions\n$/],
+  ])("stops mode %i -> status %i with one line on stderr", async (mode, status, re) => {
+    const path = file(`stops${mode}.bin`, nasmGuest("stops.asm", { MODE: mode }));
+    const r = await boot([path]);
+    expect(r.status).toBe(status);
+    expect(r.stderr).toMatch(re);
+    expect(r.stdout).toBe(`stops ${mode}\n`);
+  });
+
+  it("--max-instructions ends with status 6", async () => {
+    const path = file("stops3.bin", nasmGuest("stops.asm", { MODE: 3 }));
+    const r = await boot([path, "--max-instructions=5000"]);
+    expect(r.status).toBe(6);
+    expect(r.stderr).toBe("vtlab boot: instruction limit reached (5000 instructions)\n");
+  });
+
+  it.each([
+    [["/nonexistent/kernel.bin"], /^vtlab boot: '\/nonexistent\/kernel.bin': no such file or built-in guest\n$/],
+    [[], /^vtlab boot: missing <image>/],
+    [["--frobnicate"], /^vtlab boot: unknown option '--frobnicate'\n$/],
+    [["x", "--memory"], /^vtlab boot: option --memory needs a value\n$/],
+    [["x", "--max-instructions", "lots"], /^vtlab boot: --max-instructions needs a positive whole number, not 'lots'\n$/],
+  ])("usage error %j -> status 2", async (argv, re) => {
+    const r = await boot(argv as string[]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(re);
+  });
+
+  it("bad images and sizes get one line and status 2, never a stack trace", async () => {
+    const text = file("notes.txt", "just some text\n");
+    const good = nasmGuest("timer.asm");
+    const cut = file("cut.bin", good.subarray(0, 200));
+    const ok = file("ok.bin", good);
+    for (const [argv, re] of [
+      [[text], /not a Multiboot image/],
+      [[cut], /truncated image/],
+      [[ok, "--memory", "64Q"], /bad memory size '64Q'/],
+      [[ok, "--memory", "1M"], /below the minimum/],
+      [[ok, "--cpu", "pentium9"], /unknown CPU model "pentium9"/],
+    ] as [string[], RegExp][]) {
+      const r = await boot(argv);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(re);
+      expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+    }
+  });
+
+  it("--help documents the statuses", async () => {
+    const r = await boot(["--help"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/\(v << 1\) \| 1/);
+    expect(r.stdout).toMatch(/4 +shutdown/);
+    expect(r.stdout).toMatch(/6 +instruction limit/);
+    expect(r.stdout).toMatch(/70 +host error/);
+  });
+});

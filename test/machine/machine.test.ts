@@ -1,0 +1,171 @@
+// The bare-metal PC as a whole, with QEMU as the oracle: firmware state and Multiboot info,
+// PIT + PIC timer interrupts, UART interrupts; then what QEMU cannot tell us: stop reasons,
+// HLT idling in virtual time, snapshot/restore determinism, machines side by side, and
+// runAsync (yields, abort, resume).
+import { describe, expect, it } from "vitest";
+import { Machine } from "../../src/machine/machine";
+import { nasmGuest, qemu } from "./oracles";
+
+function boot(image: Uint8Array, cmdline = "guest.bin "): Machine {
+  const m = new Machine({ memory: "64M" });
+  m.loadMultiboot(image, { cmdline });
+  return m;
+}
+
+describe("against QEMU (same image, same serial output, same exit status)", () => {
+  it.each([
+    ["firmware-probe.asm", 0x21],
+    ["timer.asm", 0x3b],
+    ["uart-irq.asm", 0x12],
+  ])("%s", (file, exitValue) => {
+    const image = nasmGuest(file);
+    const name = file.replace(".asm", ".bin");
+    const q = qemu(image, { name, append: "x y" });
+    const m = boot(image, `${name} x y`);
+    const stop = m.run({ maxInstructions: 50_000_000 });
+    expect(m.serialOutput()).toBe(q.serial);
+    expect(stop).toEqual({ kind: "debug-exit", value: exitValue });
+    expect(q.status).toBe((exitValue << 1) | 1);
+  });
+});
+
+describe("stop reasons", () => {
+  it("triple fault -> shutdown", () => {
+    const m = boot(nasmGuest("stops.asm", { MODE: 1 }));
+    const stop = m.run({ maxInstructions: 10_000 });
+    expect(stop.kind).toBe("shutdown");
+    expect(m.serialOutput()).toBe("stops 1\n");
+  });
+
+  it("CLI; HLT -> hlt (nothing can wake the CPU)", () => {
+    const m = boot(nasmGuest("stops.asm", { MODE: 2 }));
+    expect(m.run({ maxInstructions: 10_000 })).toEqual({ kind: "hlt" });
+  });
+
+  it("STI; HLT with every IRQ masked -> hlt, after idling to the next PIT edge only once", () => {
+    const m = boot(nasmGuest("stops.asm", { MODE: 4 }));
+    expect(m.run({ maxInstructions: 10_000 })).toEqual({ kind: "hlt" });
+    expect(m.cpu.state.eflags & 0x200).toBe(0x200);
+  });
+
+  it("instruction limit -> budget, exactly at the limit, and resumable", () => {
+    const m = boot(nasmGuest("stops.asm", { MODE: 3 }));
+    expect(m.run({ maxInstructions: 12_345 })).toEqual({ kind: "budget" });
+    expect(m.cpu.state.instructions).toBe(12_345);
+    expect(m.run({ maxInstructions: 655 })).toEqual({ kind: "budget" });
+    expect(m.cpu.state.instructions).toBe(13_000);
+  });
+});
+
+describe("virtual time", () => {
+  it("HLT idles to the next PIT interrupt: 0.225 s of guest time in few instructions", () => {
+    const m = boot(nasmGuest("timer.asm"));
+    m.run({ maxInstructions: 5_000_000 });
+    const seconds = m.clock.seconds(m.cpu.state.cycles);
+    expect(seconds).toBeGreaterThan(0.2);
+    expect(m.cpu.state.instructions).toBeLessThan(100_000);
+  });
+
+  it("the same image gives the same instruction and cycle counts every run", () => {
+    const image = nasmGuest("timer.asm");
+    const a = boot(image), b = boot(image);
+    a.run();
+    b.run();
+    expect([b.cpu.state.instructions, b.cpu.state.cycles]).toEqual([a.cpu.state.instructions, a.cpu.state.cycles]);
+  });
+});
+
+describe("snapshot / restore", () => {
+  it("restoring and running again gives byte-identical output, also in a fresh machine", () => {
+    const image = nasmGuest("timer.asm");
+    const m = boot(image);
+    m.run({ maxInstructions: 3_000 }); // in the middle of the 100 Hz phase
+    const snap = m.snapshot();
+    const before = m.serialOutput();
+    const stop1 = m.run();
+    const out1 = m.serialBytes();
+    const end1 = [m.cpu.state.instructions, m.cpu.state.cycles];
+    expect(out1.length).toBeGreaterThan(before.length);
+
+    m.restore(snap);
+    expect(m.serialOutput()).toBe(before);
+    const stop2 = m.run();
+    expect(stop2).toEqual(stop1);
+    expect(m.serialBytes()).toEqual(out1);
+    expect([m.cpu.state.instructions, m.cpu.state.cycles]).toEqual(end1);
+
+    const fresh = new Machine({ memory: "64M" });
+    fresh.restore(structuredClone(snap));
+    expect(fresh.run()).toEqual(stop1);
+    expect(fresh.serialBytes()).toEqual(out1);
+  });
+
+  it("refuses a snapshot of a different memory size", () => {
+    const snap = new Machine({ memory: "16M" }).snapshot();
+    expect(() => new Machine({ memory: "32M" }).restore(snap)).toThrow(/RAM/);
+  });
+});
+
+describe("machines side by side", () => {
+  it("interleaved machines in one process do not disturb each other", () => {
+    const timer = nasmGuest("timer.asm"), uart = nasmGuest("uart-irq.asm");
+    const soloA = boot(timer), soloB = boot(uart);
+    const sa = soloA.run(), sb = soloB.run();
+    const a = boot(timer), b = boot(uart);
+    let ra = null, rb = null;
+    while (ra === null || rb === null) {
+      if (ra === null) {
+        const r = a.run({ maxInstructions: 777 });
+        if (r.kind !== "budget") ra = r;
+      }
+      if (rb === null) {
+        const r = b.run({ maxInstructions: 555 });
+        if (r.kind !== "budget") rb = r;
+      }
+    }
+    expect(ra).toEqual(sa);
+    expect(rb).toEqual(sb);
+    expect(a.serialOutput()).toBe(soloA.serialOutput());
+    expect(b.serialOutput()).toBe(soloB.serialOutput());
+    expect(a.cpu.state.cycles).toBe(soloA.cpu.state.cycles);
+  });
+});
+
+describe("runAsync", () => {
+  it("yields to the event loop, stops on abort at a consistent point, and resumes to the same result as run()", async () => {
+    const image = nasmGuest("../../../bench/guests/compute.asm", { ITERATIONS: 3_000_000 });
+    const ref = boot(image);
+    const refStop = ref.run();
+
+    const m = boot(image);
+    const ac = new AbortController();
+    let ticks = 0;
+    const interval = setInterval(() => ticks++, 1);
+    let progress = 0;
+    const stop = await m.runAsync({
+      signal: ac.signal,
+      onProgress: (p) => {
+        progress++;
+        if (p.instructions > 1_000_000) ac.abort();
+      },
+    });
+    clearInterval(interval);
+    expect(stop).toEqual({ kind: "requested" });
+    expect(progress).toBeGreaterThan(0);
+    expect(ticks).toBeGreaterThan(0);
+    expect(m.cpu.state.instructions).toBeLessThan(ref.cpu.state.instructions);
+
+    const rest = await m.runAsync();
+    expect(rest).toEqual(refStop);
+    expect(m.serialOutput()).toBe(ref.serialOutput());
+    expect(m.cpu.state.instructions).toBe(ref.cpu.state.instructions);
+  });
+
+  it("an already aborted signal stops before any instruction", async () => {
+    const m = boot(nasmGuest("timer.asm"));
+    const ac = new AbortController();
+    ac.abort();
+    expect(await m.runAsync({ signal: ac.signal })).toEqual({ kind: "requested" });
+    expect(m.cpu.state.instructions).toBe(0);
+  });
+});
