@@ -93,7 +93,7 @@ describe("miniOS image", () => {
 
 describe("the paravirtualization boundary (arch.inc)", () => {
   // Privileged or sensitive instructions the kernel must only spell inside arch.inc macros.
-  const PRIVILEGED = /^\s*(?:[\w.]+:\s*)?(cli|sti|hlt|in|out|ins[bwd]?|outs[bwd]?|lgdt|lidt|ltr|lldt|invlpg|iret|iretd|rdtsc|rdmsr|wrmsr|clts|lmsw|mov\s+(cr\d|dr\d)\s*,|mov\s+\w+\s*,\s*(cr\d|dr\d)|mov\s+(ds|es|fs|gs|ss)\s*,|push\s+(ds|es|fs|gs|ss)|pop\s+(ds|es|fs|gs|ss)|jmp\s+\w+\s*:)\b/i;
+  const PRIVILEGED = /^\s*(?:[\w.]+:\s*)?(?:(?:cli|sti|hlt|in|out|ins[bwd]?|outs[bwd]?|lgdt|lidt|ltr|lldt|invlpg|iretd?|rdtsc|rdmsr|wrmsr|clts|lmsw)\b|mov\s+(?:cr\d|dr\d)\s*,|mov\s+\w+\s*,\s*(?:cr\d|dr\d)\b|mov\s+(?:ds|es|fs|gs|ss)\s*,|(?:push|pop)\s+(?:ds|es|fs|gs|ss)\b|jmp\s+\w+\s*:)/i;
 
   it("keeps every privileged instruction of the kernel in arch.inc", () => {
     const offenders: string[] = [];
@@ -108,7 +108,7 @@ describe("the paravirtualization boundary (arch.inc)", () => {
     expect(offenders).toEqual([]);
     // The pattern itself must recognise what arch.inc spells (or the check above proves nothing).
     const archHits = miniosSources()["arch.inc"].split("\n").filter((l) => PRIVILEGED.test(l.replace(/;.*/, "")));
-    expect(archHits.length).toBeGreaterThanOrEqual(20);
+    expect(archHits.length).toBeGreaterThanOrEqual(25);
   });
 
   it("states its own size in its header comment", () => {
