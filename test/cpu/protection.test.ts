@@ -281,9 +281,9 @@ user:
   mov ebx, ds
   SETGATE 3, 0, 0x8E
   int3`);
-    // FS (DPL 0) was nulled; DS was loaded with 0x23 by... no: DS is still 0x10 -> nulled as well
+    // FS (DPL 0 < new CPL 3) was nulled; DS (DPL 3, loaded by TO_RING3) was kept
     expect(r.cpu.state.regs[0]).toBe(0);
-    expect(r.cpu.state.regs[3]).toBe(0);
+    expect(r.cpu.state.regs[3]).toBe(UDATA);
   });
 
   it("IRET with NT = 1 is reported as an unsupported task switch", () => {

@@ -52,8 +52,13 @@ TSSSEL equ 0x28
   mov dword [GDT + ((%1) & ~7)], %2
   mov dword [GDT + ((%1) & ~7) + 4], %3
 %endmacro
-; TO_RING3 label: IRET to ring 3 at label with ESP = 0x7000 and the current EFLAGS
+; TO_RING3 label: IRET to ring 3 at label with ESP = 0x7000, DS = ES = UDATA, the current EFLAGS
 %macro TO_RING3 1
+  push eax
+  mov ax, UDATA
+  mov ds, ax
+  mov es, ax
+  pop eax
   push UDATA
   push 0x7000
   pushfd
