@@ -9,6 +9,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as fs from "fs";
 import { Machine } from "../../src/machine";
+import { cpuModels, defineCpuModel } from "../../src/cpu/model";
+import { guests } from "../../src/guests";
 import { bootQemu, bootVtlab, debugExitStatus, maskCycles, nasmBuild, tempDir } from "./oracles";
 import { checkFaults, checkPanic, workloadCases } from "./minios-workloads";
 
@@ -88,4 +90,27 @@ describe("miniOS: the CPU's instruction counters", () => {
     const { counts } = boot("workload=demo tasks=2");
     expect(counts["hlt"]).toBeGreaterThanOrEqual(1);
   });
+});
+
+describe("miniOS: preemption does not change the output", () => {
+  // A 20 MHz clock makes the 100 Hz timer fire every ~200,000 cycles, so the round robin
+  // preempts the tasks many times; at 2.16 GHz these runs see no tick at all.
+  const slow = defineCpuModel(cpuModels.core2, { clockHz: 20_000_000 });
+  const image = guests.minios();
+
+  function run(append: string, cpu: typeof slow | undefined): { out: string; preemptions: number } {
+    const m = new Machine({ memory: "64M", cpu });
+    m.loadMultiboot(image.bytes, { cmdline: `minios ${append}` });
+    expect(m.run({ maxInstructions: MAX_INSTRUCTIONS })).toEqual({ kind: "debug-exit", value: 0 });
+    return { out: maskCycles(m.serialOutput()), preemptions: m.memory.read32(image.symbols["stat_preemptions"]) };
+  }
+
+  for (const append of ["workload=compute iters=60000 tasks=3", "workload=console iters=300 tasks=3", "workload=forkwait iters=20 tasks=3"]) {
+    it(append, () => {
+      const fast = run(append, undefined);
+      const preempted = run(append, slow);
+      expect(preempted.preemptions).toBeGreaterThan(2);
+      expect(preempted.out).toBe(fast.out);
+    });
+  }
 });
