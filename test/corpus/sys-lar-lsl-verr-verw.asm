@@ -3,6 +3,9 @@
 ; SDM Vol. 2A (LAR: ZF, access rights masked 0x00FxFF00 with bits 19:16 undefined -> masked
 ; 0x00F0FF00; destination unchanged when ZF = 0), LSL (byte-granular limit, scaled when G = 1),
 ; Vol. 2B VERR/VERW. Only ZF is defined among the flags.
+; The accessed bit of code descriptors is masked: the SDM (3.4.5.1) has the processor set it
+; when CS is loaded, but QEMU 7.2 TCG does not set it on far JMP/CALL, so it cannot be compared.
+; Data descriptors' accessed bits (set by MOV to DS/ES/SS in both) are compared.
 %include "lib/kernel.inc"
 
 selectors:
@@ -23,6 +26,10 @@ check_all:
         lar eax, bx
         FLAGS FL_ZF
         and eax, 0x00F0FF00
+        test eax, 0x800                 ; code segment: hide the accessed bit (see header)
+        jz .show
+        and eax, ~0x100
+.show:
         call hex32
         PRINT " lsl="
         mov eax, 0xEEEEEEEE

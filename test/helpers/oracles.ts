@@ -1,0 +1,131 @@
+/**
+ * Oracles for tests: locate NASM and QEMU (a missing oracle is a test FAILURE with a clear
+ * message, never a skip), assemble with `nasm -f bin`, boot a Multiboot image under
+ * `qemu-system-i386 -kernel` (TCG) with COM1 on stdout and QEMU's isa-debug-exit device, and
+ * boot the same image under the built `vtlab boot` command.
+ *
+ * QEMU conventions followed (QEMU 7.2 docs, "isa-debug-exit"): a write of v to port 0xF4 ends
+ * QEMU with exit status (v << 1) | 1; with -no-reboot a triple fault ends QEMU with status 0.
+ * Leaves out: KVM (the corpus compares against TCG only), QEMU monitor interaction.
+ */
+import { spawnSync } from "child_process";
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { delimiter, join, resolve } from "path";
+
+/** Root of the vtlab checkout (this file lives in test/helpers). */
+export const REPO_ROOT = resolve(__dirname, "..", "..");
+
+/** Result of running a guest: raw serial bytes, exit status (null if killed), stderr text. */
+export interface GuestRun {
+  stdout: Buffer;
+  status: number | null;
+  stderr: string;
+  timedOut: boolean;
+}
+
+/** Finds `tool` on PATH or throws "<tool> is required ... install the Debian package <pkg>". */
+export function locateTool(tool: string, debianPackage: string): string {
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, tool);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  throw new Error(
+    `${tool} is required by this test but was not found on PATH (install the Debian package '${debianPackage}': apt-get install ${debianPackage})`,
+  );
+}
+
+export function locateNasm(): string {
+  return locateTool("nasm", "nasm");
+}
+
+export function locateQemu(): string {
+  return locateTool("qemu-system-i386", "qemu-system-x86");
+}
+
+/**
+ * Assembles the file `sourcePath` with `nasm -f bin` (include directories with -I, each ending
+ * in "/") and returns the image. Throws with NASM's messages when assembly fails.
+ */
+export function nasmAssembleFile(sourcePath: string, includeDirs: string[] = []): Uint8Array {
+  const nasm = locateNasm();
+  const dir = mkdtempSync(join(tmpdir(), "vtlab-nasm-"));
+  try {
+    const out = join(dir, "out.bin");
+    const inc = includeDirs.flatMap((d) => ["-I", d.endsWith("/") ? d : d + "/"]);
+    const r = spawnSync(nasm, ["-f", "bin", ...inc, "-o", out, sourcePath], { encoding: "utf8" });
+    if (r.error) throw new Error(`could not run nasm: ${r.error.message}`);
+    if (r.status !== 0) throw new Error(`nasm failed on ${sourcePath}:\n${r.stderr}`);
+    return new Uint8Array(readFileSync(out));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Assembles NASM source text (no includes) with `nasm -f bin`. */
+export function nasmAssemble(source: string): Uint8Array {
+  const dir = mkdtempSync(join(tmpdir(), "vtlab-nasm-"));
+  try {
+    const src = join(dir, "t.asm");
+    writeFileSync(src, source);
+    return nasmAssembleFile(src);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Boots a Multiboot image under QEMU:
+ * `qemu-system-i386 -kernel <image> -serial stdio -display none -no-reboot
+ *  -device isa-debug-exit,iobase=0xf4,iosize=0x04 -m <memory>`, killed after `timeoutMs`.
+ */
+export function qemuBoot(image: Uint8Array, opts: { timeoutMs?: number; memory?: string; name?: string } = {}): GuestRun {
+  const qemu = locateQemu();
+  const dir = mkdtempSync(join(tmpdir(), "vtlab-qemu-"));
+  try {
+    const name = opts.name ?? "prog.bin";
+    writeFileSync(join(dir, name), image);
+    const args = ["-kernel", name, "-serial", "stdio", "-display", "none", "-monitor", "none", "-no-reboot",
+      "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-m", opts.memory ?? "64"];
+    const r = spawnSync(qemu, args, { cwd: dir, timeout: opts.timeoutMs ?? 15_000, killSignal: "SIGKILL", maxBuffer: 16 << 20 });
+    if (r.error && (r.error as NodeJS.ErrnoException).code !== "ETIMEDOUT") throw new Error(`could not run QEMU: ${r.error.message}`);
+    return { stdout: r.stdout ?? Buffer.alloc(0), status: r.status, stderr: (r.stderr ?? Buffer.alloc(0)).toString("utf8"), timedOut: r.status === null };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Path of the built CLI; throws a clear message when dist/ has not been built. */
+export function vtlabCli(): string {
+  const cli = join(REPO_ROOT, "dist", "src", "cli", "main.js");
+  if (!existsSync(cli)) throw new Error(`${cli} does not exist: build first with 'npx tsc -p .' (npm test does this)`);
+  return cli;
+}
+
+/** Boots a Multiboot image with `node dist/src/cli/main.js boot <image> ...`. */
+export function vtlabBoot(
+  image: Uint8Array,
+  opts: { maxInstructions?: number; cpu?: string; memory?: string; timeoutMs?: number; name?: string } = {},
+): GuestRun {
+  const cli = vtlabCli();
+  const dir = mkdtempSync(join(tmpdir(), "vtlab-boot-"));
+  try {
+    const name = opts.name ?? "prog.bin";
+    writeFileSync(join(dir, name), image);
+    const args = [cli, "boot", name];
+    if (opts.maxInstructions !== undefined) args.push("--max-instructions", String(opts.maxInstructions));
+    if (opts.cpu !== undefined) args.push("--cpu", opts.cpu);
+    if (opts.memory !== undefined) args.push("--memory", opts.memory);
+    const r = spawnSync(process.execPath, args, { cwd: dir, timeout: opts.timeoutMs ?? 90_000, killSignal: "SIGKILL", maxBuffer: 16 << 20 });
+    if (r.error && (r.error as NodeJS.ErrnoException).code !== "ETIMEDOUT") throw new Error(`could not run vtlab: ${r.error.message}`);
+    return { stdout: r.stdout ?? Buffer.alloc(0), status: r.status, stderr: (r.stderr ?? Buffer.alloc(0)).toString("utf8"), timedOut: r.status === null };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Differential CPU/PC corpus: every test/corpus/*.asm program is assembled with `nasm -f bin`
+ * at test time and booted under `qemu-system-i386 -kernel` (the oracle, TCG) and under
+ * `vtlab boot --cpu qemu32`; the serial outputs must be byte-identical and the endings must
+ * match: a debug-exit write of v gives status (v << 1) | 1 in both; a program marked
+ * "; expect: shutdown" must end QEMU (-no-reboot) with status 0 and vtlab with its shutdown
+ * status. The programs print only architecturally defined results (see each file's header and
+ * test/corpus/lib/*.inc).
+ *
+ * Before comparing, the QEMU run itself is checked against the program's declared ending, so a
+ * broken corpus program fails as such instead of being compared.
+ */
+import { readdirSync, readFileSync } from "fs";
+import { join } from "path";
+import { describe, expect, it } from "vitest";
+import { nasmAssembleFile, qemuBoot, vtlabBoot, vtlabCli } from "../helpers/oracles";
+import { EXIT_SHUTDOWN } from "../../src/cli/boot";
+
+const CORPUS = join(__dirname, "..", "corpus");
+const MAX_INSTRUCTIONS = 200_000_000;
+
+const programs = readdirSync(CORPUS).filter((f) => f.endsWith(".asm")).sort();
+
+function expectsShutdown(file: string): boolean {
+  return /^; expect: shutdown$/m.test(readFileSync(join(CORPUS, file), "utf8"));
+}
+
+function text(b: Buffer): string {
+  return b.toString("latin1");
+}
+
+describe("differential corpus (QEMU vs vtlab)", () => {
+  it("has at least 40 programs", () => {
+    expect(programs.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it("has a built vtlab CLI", () => {
+    expect(() => vtlabCli()).not.toThrow();
+  });
+
+  for (const file of programs) {
+    it(file, () => {
+      const image = nasmAssembleFile(join(CORPUS, file), [CORPUS]);
+      const shutdown = expectsShutdown(file);
+      const q = qemuBoot(image);
+      // The oracle must end the way the program says it ends.
+      if (q.timedOut) throw new Error(`${file}: QEMU did not finish within its timeout (corpus program broken)`);
+      if (shutdown) {
+        expect(q.status, `${file}: QEMU should shut down (status 0)`).toBe(0);
+      } else {
+        expect(q.status, `${file}: QEMU should end through debug-exit with value 0 (status 1); stderr: ${q.stderr}`).toBe(1);
+        expect(text(q.stdout).endsWith("done\n"), `${file}: QEMU output should end with "done"`).toBe(true);
+      }
+      const v = vtlabBoot(image, { cpu: "qemu32", maxInstructions: MAX_INSTRUCTIONS });
+      if (v.timedOut) throw new Error(`${file}: vtlab did not finish within the host timeout; output so far:\n${text(v.stdout)}`);
+      expect(text(v.stdout), `${file}: serial output differs (vtlab stderr: ${v.stderr.trim()})`).toBe(text(q.stdout));
+      expect(v.status, `${file}: exit status differs (vtlab stderr: ${v.stderr.trim()})`).toBe(shutdown ? EXIT_SHUTDOWN : q.status);
+    });
+  }
+});
