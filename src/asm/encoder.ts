@@ -129,7 +129,7 @@ function matchSpec(spec: Spec, op: Operand, bits: number): Match {
       }
       const isMoffs = t.startsWith("moffs");
       if (!(t.startsWith("rm") || /^m\d+$/.test(t) || isMoffs)) return "no";
-      if (isMoffs && (op.base || op.index || (op.addrSize ?? bits) !== bits || op.dispSize !== undefined)) return "no";
+      if (isMoffs && (op.base || op.index || op.dispSize === 8)) return "no";
       if (op.size === spec.size) return "yes";
       if (op.size === undefined && !spec.explicit) return "tentative";
       return "no";

@@ -58,6 +58,12 @@ export function assembleStatements(stmts: Statement[], opts: LayoutOptions): Pas
   let prev: PassResult | undefined;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const r = new Pass(stmts, opts, prev, false, jumps, pass >= STICKY_AFTER).run();
+    if (process.env.ASM_DEBUG) {
+      console.error("pass", pass, r.sections.map((s) => s.size).join(","));
+      const g = globalThis as any;
+      if (g.__prevSizes) { let n = 0; for (let k = 0; k < g.__sizes.length && n < 6; k++) if (g.__sizes[k][1] !== g.__prevSizes[k][1]) { console.error("  ", g.__prevSizes[k][1], "->", g.__sizes[k][1], g.__sizes[k][2]); n++; } }
+      g.__prevSizes = g.__sizes; g.__sizes = [];
+    }
     if (prev && sameLayout(prev, r)) break;
     prev = r;
   }
@@ -223,6 +229,7 @@ class Pass {
     const dataStart = sec.data.length;
     const sizeStart = this.absolute ?? sec.size;
     for (let k = 0; k < count; k++) this.body(st, st.opAt);
+    if (process.env.ASM_DEBUG) ((globalThis as any).__sizes ??= []).push([this.stmtIdx, (this.absolute ?? sec.size) - sizeStart, st.src.file + ":" + st.src.line + " " + st.src.text.trim()]);
     if (this.final) {
       const bytes = this.absolute === undefined && sec.progbits ? sec.data.slice(dataStart) : [];
       const size = (this.absolute ?? sec.size) - sizeStart;
@@ -271,7 +278,12 @@ class Pass {
       }
       case "use16": this.bits = 16; return;
       case "use32": this.bits = 32; return;
-      case "org": this.origin = this.constant(toks, argAt, "'org' address"); return;
+      case "org": {
+        this.origin = this.constant(toks, argAt, "'org' address");
+        // sections opened before any byte was emitted start at the new origin already in this pass
+        if (this.sections.every((s) => s.size === 0)) for (const s of this.sections) s.start = this.origin;
+        return;
+      }
       case "section": case "segment": {
         const name = toks[argAt];
         if (!name || name.kind !== "ident") throw new StmtError("section name expected", name?.col ?? kw.col);

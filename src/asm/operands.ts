@@ -132,6 +132,8 @@ function parseMemory(toks: Token[], pos: number, ctx: ExprContext, size: number 
   if (seg) m.seg = seg;
   if (dispSize !== undefined) m.dispSize = dispSize;
   analyzeRegisters(m, v.regs, nosplit, open.col);
+  // `[word 0x1234]` / `[dword 0x1234]`: a bare displacement's size is the address size
+  if (m.addrSize === undefined && !m.base && !m.index && (dispSize === 16 || dispSize === 32)) m.addrSize = dispSize;
   return [m, p.pos + 1];
 }
 

@@ -76,6 +76,8 @@ export class Preprocessor {
 
   constructor(private readonly opts: PreprocessOptions) {
     for (const [k, v] of Object.entries(opts.defines ?? {})) this.defines.set(k, { body: String(v), caseless: false });
+    // NASM's standard macro: the primitive form of the last user-level SECTION directive (NASM 6.3)
+    this.defines.set("__SECT__", { body: "[section .text]", caseless: false });
   }
 
   error(at: SourceLine, message: string, col = 1): void {
@@ -325,6 +327,8 @@ export class Preprocessor {
 
   private normalLine(ln: SourceLine): void {
     const text = this.expand(ln.text, ln);
+    const sect = /^\s*(section|segment)\s+([^\s;]+)/i.exec(text);
+    if (sect) this.defines.set("__SECT__", { body: `[section ${sect[2]}]`, caseless: false });
     // a multi-line macro call: optional label, then the macro name
     const m = /^\s*(?:([A-Za-z_?.@$][\w?.@$#~]*)\s*:\s*)?([A-Za-z_?.@$][\w?.@$#~]*)(?=\s|$)(.*)$/.exec(stripComment(text));
     if (m) {

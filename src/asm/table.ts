@@ -17,7 +17,7 @@
  * ib/iw/id/iv (immediates in operand order; iv has the operand size), rb/rv (relative branch, 8-bit / operand-size),
  * ow (moffs offset, address size), fo (far pointer: offset then selector).
  *
- * 571 forms before condition-code expansion. Left out: x87, MMX/SSE/AVX, 64-bit-only forms,
+ * 590 forms before condition-code expansion. Left out: x87, MMX/SSE/AVX, 64-bit-only forms,
  * BOUND, task-switching JMP/CALL through TSS selectors (same encoding as far jumps).
  */
 
@@ -600,6 +600,26 @@ export const INSTRUCTION_TABLE = [
   ["vmptrst", "m", "0F C7 /7"],
   ["vmread", "rm32,r32", "0F 78 /r"],
   ["vmwrite", "r32,rm32", "0F 79 /r"],
+  ["bound", "r16,m", "o16 62 /r"],
+  ["bound", "r32,m", "o32 62 /r"],
+  // x87 control instructions only (D9-DF escapes): enough to raise #NM/#MF and save/restore the FPU state words
+  ["fninit", "", "DB E3"],
+  ["finit", "", "9B DB E3"],
+  ["fnclex", "", "DB E2"],
+  ["fclex", "", "9B DB E2"],
+  ["fnop", "", "D9 D0"],
+  ["fld1", "", "D9 E8"],
+  ["fldz", "", "D9 EE"],
+  ["fnstsw", "ax", "DF E0"],
+  ["fstsw", "ax", "9B DF E0"],
+  ["fnstsw", "m16", "DD /7"],
+  ["fstsw", "m16", "9B DD /7"],
+  ["fnstcw", "m16", "D9 /7"],
+  ["fstcw", "m16", "9B D9 /7"],
+  ["fldcw", "m16", "D9 /5"],
+  ["fnsave", "m", "DD /6"],
+  ["fsave", "m", "9B DD /6"],
+  ["frstor", "m", "DD /4"],
   // Far pointer loads (C4/C5, 0F B2/B4/B5)
   ["les", "r16,m", "o16 C4 /r"],
   ["les", "r32,m", "o32 C4 /r"],
