@@ -16,6 +16,7 @@
  * Every non-debug-exit ending prints one line on stderr saying which it was.
  */
 import { readFileSync, statSync } from "fs";
+import { builtinGuest } from "../guests";
 import { ImageError } from "../machine/elf32";
 import { Machine, type MachineStop } from "../machine/machine";
 import { MemorySizeError } from "../machine/memory";
@@ -95,18 +96,6 @@ function parseArgs(argv: string[]): BootArgs | "help" {
   }
   if (args.image === undefined) throw new UsageError("missing <image> (a Multiboot kernel file or a built-in guest name)");
   return args as BootArgs;
-}
-
-/** The built-in guests (src/guests), looked up lazily so the command works without them. */
-function builtinGuest(name: string): Uint8Array | undefined {
-  let mod: { builtinGuest?: (n: string) => Uint8Array | undefined };
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    mod = require("../guests");
-  } catch {
-    return undefined;
-  }
-  return typeof mod.builtinGuest === "function" ? mod.builtinGuest(name) : undefined;
 }
 
 function readImage(name: string): Uint8Array {

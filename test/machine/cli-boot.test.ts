@@ -96,6 +96,12 @@ describe("vtlab boot", () => {
     }
   });
 
+  it("boots a built-in guest by name (src/guests builtinGuest)", async () => {
+    const r = await boot(["minios"]);
+    expect(r.stdout).toMatch(/^miniOS: /);
+    expect(r.status % 2).toBe(1); // ended through isa-debug-exit
+  });
+
   it("--help documents the statuses", async () => {
     const r = await boot(["--help"]);
     expect(r.status).toBe(0);
