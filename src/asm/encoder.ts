@@ -236,7 +236,8 @@ function emit(form: Form, ops: Operand[], prefixes: Prefixes, ctx: EncodeContext
   const bits = ctx.bits;
   const out: number[] = [];
   const mem = ops.find((o): o is MemOperand => o.kind === "mem");
-  // prefixes in NASM's order: rep/repne, lock, segment, operand size, address size
+  // prefixes in NASM's order: wait, rep/repne, lock, segment, operand size, address size
+  if (form.enc[0] === "wait") out.push(0x9b);
   if (prefixes.rep !== undefined) out.push(prefixes.rep);
   if (prefixes.lock !== undefined) out.push(prefixes.lock);
   const seg = mem?.seg ?? prefixes.seg;
@@ -255,6 +256,7 @@ function emit(form: Form, ops: Operand[], prefixes: Prefixes, ctx: EncodeContext
   const relStart = () => out.length;
   for (const t of form.enc) {
     let m: RegExpMatchArray | null;
+    if (t === "wait") continue;
     if ((m = t.match(/^([0-9A-F]{2})(\+r)?$/))) {
       let b = parseInt(m[1]!, 16);
       if (m[2]) {

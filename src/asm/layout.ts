@@ -58,12 +58,6 @@ export function assembleStatements(stmts: Statement[], opts: LayoutOptions): Pas
   let prev: PassResult | undefined;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const r = new Pass(stmts, opts, prev, false, jumps, pass >= STICKY_AFTER).run();
-    if (process.env.ASM_DEBUG) {
-      console.error("pass", pass, r.sections.map((s) => s.size).join(","));
-      const g = globalThis as any;
-      if (g.__prevSizes) { let n = 0; for (let k = 0; k < g.__sizes.length && n < 6; k++) if (g.__sizes[k][1] !== g.__prevSizes[k][1]) { console.error("  ", g.__prevSizes[k][1], "->", g.__sizes[k][1], g.__sizes[k][2]); n++; } }
-      g.__prevSizes = g.__sizes; g.__sizes = [];
-    }
     if (prev && sameLayout(prev, r)) break;
     prev = r;
   }
@@ -229,7 +223,6 @@ class Pass {
     const dataStart = sec.data.length;
     const sizeStart = this.absolute ?? sec.size;
     for (let k = 0; k < count; k++) this.body(st, st.opAt);
-    if (process.env.ASM_DEBUG) ((globalThis as any).__sizes ??= []).push([this.stmtIdx, (this.absolute ?? sec.size) - sizeStart, st.src.file + ":" + st.src.line + " " + st.src.text.trim()]);
     if (this.final) {
       const bytes = this.absolute === undefined && sec.progbits ? sec.data.slice(dataStart) : [];
       const size = (this.absolute ?? sec.size) - sizeStart;

@@ -12,7 +12,7 @@
  * mfar (memory with `far`). A trailing "!" means the operand must carry that size explicitly.
  *
  * Encoding tokens: o16/o32/a16/a32 (operand/address-size prefix when it differs from `bits`),
- * hex opcode bytes (XX+r adds the register number, XX+cc the condition code), /r (ModRM with
+ * wait (a 9B WAIT prefix, emitted before all other prefixes as NASM does), hex opcode bytes (XX+r adds the register number, XX+cc the condition code), /r (ModRM with
  * the register operand in reg), /rr (same register in reg and rm), /0-/7 (ModRM with digit),
  * ib/iw/id/iv (immediates in operand order; iv has the operand size), rb/rv (relative branch, 8-bit / operand-size),
  * ow (moffs offset, address size), fo (far pointer: offset then selector).
@@ -604,21 +604,21 @@ export const INSTRUCTION_TABLE = [
   ["bound", "r32,m", "o32 62 /r"],
   // x87 control instructions only (D9-DF escapes): enough to raise #NM/#MF and save/restore the FPU state words
   ["fninit", "", "DB E3"],
-  ["finit", "", "9B DB E3"],
+  ["finit", "", "wait DB E3"],
   ["fnclex", "", "DB E2"],
-  ["fclex", "", "9B DB E2"],
+  ["fclex", "", "wait DB E2"],
   ["fnop", "", "D9 D0"],
   ["fld1", "", "D9 E8"],
   ["fldz", "", "D9 EE"],
   ["fnstsw", "ax", "DF E0"],
-  ["fstsw", "ax", "9B DF E0"],
+  ["fstsw", "ax", "wait DF E0"],
   ["fnstsw", "m16", "DD /7"],
-  ["fstsw", "m16", "9B DD /7"],
+  ["fstsw", "m16", "wait DD /7"],
   ["fnstcw", "m16", "D9 /7"],
-  ["fstcw", "m16", "9B D9 /7"],
+  ["fstcw", "m16", "wait D9 /7"],
   ["fldcw", "m16", "D9 /5"],
   ["fnsave", "m", "DD /6"],
-  ["fsave", "m", "9B DD /6"],
+  ["fsave", "m", "wait DD /6"],
   ["frstor", "m", "DD /4"],
   // Far pointer loads (C4/C5, 0F B2/B4/B5)
   ["les", "r16,m", "o16 C4 /r"],
