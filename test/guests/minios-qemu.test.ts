@@ -45,6 +45,12 @@ describe("miniOS under QEMU", () => {
     expect(r.status).toBe(debugExitStatus(0));
   });
 
+  it("has a slot for every task of the largest run (forkwait: 16 parents, 16 children)", () => {
+    const r = bootQemu(image, "workload=forkwait iters=5 tasks=16");
+    expect(r.status, r.out).toBe(debugExitStatus(0));
+    for (let pid = 1; pid <= 16; pid++) expect(r.out).toContain(`task ${pid} exit=0\n`);
+  });
+
   it("prints the same output whatever the timing (console and demo under -icount)", () => {
     for (const append of ["workload=console iters=200 tasks=3", "workload=demo tasks=4", "workload=compute iters=300000 tasks=3"]) {
       const plain = maskCycles(bootQemu(image, append).out);
