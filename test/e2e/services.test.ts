@@ -13,7 +13,7 @@ import type { Kernel, KernelManager, KernelMessage } from "@jupyterlab/services"
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { guardedSetup, renderKernelspec, requireVtlabKernelspec } from "./helpers/env";
 import { startJupyterServer, type JupyterServer } from "./helpers/jupyter-server";
-import { execute, kernelManager, resultText, startExecute, until, withTimeout } from "./helpers/services";
+import { connected, execute, kernelManager, resultText, startExecute, until, withTimeout } from "./helpers/services";
 
 const setup = guardedSetup<{ server: JupyterServer; manager: KernelManager }>();
 
@@ -74,6 +74,7 @@ for (const spec of [
       expect(listed.kernelspecs[spec.name]?.spec.language).toBe("typescript");
 
       const kernel = (started = await manager.startNew({ name: spec.name }));
+      await connected(kernel);
       const info = await withTimeout(kernel.requestKernelInfo(), 30_000, "kernel_info");
       const content = info!.content as KernelMessage.IInfoReply;
       expect(content.status).toBe("ok");
@@ -112,6 +113,7 @@ for (const spec of [
     it("restarts: a fresh session without the old variables, still executing", async () => {
       const kernel = live();
       await withTimeout(kernel.restart(), 60_000, "restart");
+      await connected(kernel);
       await withTimeout(kernel.requestKernelInfo(), 30_000, "kernel_info after restart");
       const gone = await execute(kernel, "counter + 1");
       expect(gone.reply.status, "the old session's variable is gone").toBe("error");

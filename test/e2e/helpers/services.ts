@@ -77,3 +77,8 @@ export async function until(cond: () => boolean, timeoutMs: number, what: string
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** Resolves once the kernel's WebSocket is connected (requests sent before that are refused). */
+export async function connected(kernel: Kernel.IKernelConnection, timeoutMs = 30_000): Promise<void> {
+  await until(() => kernel.connectionStatus === "connected", timeoutMs, `kernel ${kernel.id} WebSocket connection`);
+}
