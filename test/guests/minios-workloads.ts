@@ -124,9 +124,12 @@ export function checkFaults(out: string): void {
     /^task 4 killed: #PF vector=14 err=0x00000006 eip=0x40000005 cr2=0x50400000 \(out of memory: quota of 1024 pages\)$/m,
     /^task 5 killed: #PF vector=14 err=0x00000004 eip=0x40000000 cr2=0xc0000000 \(unmapped address\)$/m,
     /^task 6 killed: #UD vector=6 err=0x00000000 eip=0x40000000 cr2=0x[0-9a-f]{8}$/m,
+    // the kernel faults in write() on the task's bad pointer: a kernel EIP, the task dies
+    /^task 7 killed: #PF vector=14 err=0x00000000 eip=0x001[0-9a-f]{5} cr2=0x60000000 \(unmapped address\)$/m,
+    /^task 8 killed: #DE vector=0 err=0x00000000 eip=0x40000009 cr2=0x[0-9a-f]{8}$/m,
   ];
   for (const re of expected) expect(out).toMatch(re);
-  expectExits(out, { 1: 142, 2: 141, 3: 141, 4: 142, 5: 142, 6: 134, 7: 0 });
+  expectExits(out, { 1: 142, 2: 141, 3: 141, 4: 142, 5: 142, 6: 134, 7: 142, 8: 128, 9: 0 });
   expect(out).toContain("faults: the system is still running\n");
   expect(out.endsWith("miniOS: exit 0\n")).toBe(true);
 }
