@@ -56,8 +56,8 @@ class VtlabKernelTests(jupyter_kernel_test.KernelTests):
     supported_history_operations = ("tail", "range", "search")
 
     code_display_data = [
-        {"code": 'display.html("<b>bold</b>");', "mime": "text/html"},
-        {"code": 'display.markdown("*markdown*");', "mime": "text/markdown"},
+        {"code": 'display(html("<b>bold</b>"));', "mime": "text/html"},
+        {"code": 'display(markdown("*markdown*"));', "mime": "text/markdown"},
         {
             "code": 'display({ [Symbol.for("Jupyter.display")]() { return { "image/svg+xml": '
             '"<svg xmlns=\'http://www.w3.org/2000/svg\' width=\'4\' height=\'4\'/>" }; } });',

@@ -34,6 +34,9 @@ const EXPECTED: Record<string, ExpectedOutput[]> = {
       },
     },
   ],
+  progress: [{ type: "display_data", data: { "text/plain": /^steps \[#{30}\] 100% 3\/3$/, "text/html": /<progress value="3" max="3"/ } }],
+  table: [{ type: "execute_result", data: { "text/html": /<table[\s\S]*cpuid[\s\S]*hlt[\s\S]*<\/table>/ } }],
+  clear: [{ type: "stream", name: "stdout", text: "kept\n" }],
 };
 
 describe("nbclient executes a notebook on the vtlab kernel", () => {

@@ -86,7 +86,7 @@ for (const spec of [
       const kernel = live();
       const ex = await execute(
         kernel,
-        'let counter: number = 41;\nconsole.log("from stdout");\ndisplay.html("<i>shown</i>");\ncounter + 1',
+        'let counter: number = 41;\nconsole.log("from stdout");\ndisplay(html("<i>shown</i>"));\ncounter + 1',
       );
       expect(ex.reply.status).toBe("ok");
       const types = ex.outputs.map((m) => m.header.msg_type);
