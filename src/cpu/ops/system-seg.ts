@@ -4,7 +4,8 @@
  * (segmentation.ts: #GP/#NP/#SS with the selector as error code).
  *
  * - MOV to CS is #UD; ModRM.reg 6 and 7 name no segment register: #UD.
- * - A load of SS (MOV, POP, LSS) blocks interrupts until after the next instruction (6.8.3).
+ * - MOV SS and POP SS block interrupts (and debug traps) until after the next instruction (6.8.3);
+ *   LSS does too here, as in QEMU (the SDM names only MOV SS and POP SS).
  * - MOV r32, Sreg zero-extends the selector; to memory it is always a 16-bit store.
  * - PUSH Sreg with a 32-bit operand size decrements ESP by 4 and stores the selector zero-extended
  *   (as QEMU does; some Intel parts write only the low 16 bits).
@@ -18,6 +19,7 @@ import { loadSegment } from "../segmentation";
 import { CS, DS, ES, FS, GS, SS } from "../state";
 import { effectiveAddress, readEw, writeEwZx, writeGv } from "./system-operands";
 
+/** MOV/POP Sreg: the load, then the MOV SS / POP SS shadow. */
 function loadSreg(cpu: Cpu, sreg: number, sel: number): void {
   loadSegment(cpu, sreg, sel);
   if (sreg === SS) cpu.state.interruptShadow = true;
