@@ -19,6 +19,10 @@ export function disassemble(bytes: Uint8Array, options: DisassembleOptions = {})
   formatter.hexSuffix = "";
   formatter.spaceAfterOperandSeparator = true;
   formatter.showBranchSize = true;
+  formatter.branchLeadingZeros = false;
+  // keep every byte visible so that re-assembling the text gives the same encoding
+  formatter.showUselessPrefixes = true;
+  formatter.nasmShowSignExtendedImmediateSize = true;
   const rows: DisasmRow[] = [];
   try {
     while (decoder.canDecode) {
@@ -26,6 +30,8 @@ export function disassemble(bytes: Uint8Array, options: DisassembleOptions = {})
       const address = Number(instr.ip);
       const off = address - origin;
       let text = formatter.format(instr);
+      // a 3E prefix on an indirect branch is shown by iced as CET's `notrack`; NASM spells it ds:
+      if (text.startsWith("notrack ")) text = text.slice(8).replace("[", "[ds:");
       if (instr.isJmpShortOrNear || instr.isJccShortOrNear || instr.isCallNear) {
         const target = Number(instr.nearBranchTarget);
         const name = byAddr.get(target);

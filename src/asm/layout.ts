@@ -129,8 +129,9 @@ class Pass {
   private layoutSections(): void {
     const order = [...this.sections.filter((s) => s.name === ".text" && s.progbits), ...this.sections.filter((s) => s.name !== ".text" && s.progbits), ...this.sections.filter((s) => !s.progbits)];
     let addr = this.origin;
-    for (const s of order) {
-      addr = Math.ceil(addr / s.align) * s.align;
+    for (const [i, s] of order.entries()) {
+      // the first section starts exactly at the origin; the others at their alignment
+      if (i > 0) addr = Math.ceil(addr / s.align) * s.align;
       s.start = addr;
       addr += s.size;
     }
