@@ -3,12 +3,11 @@
  * into every notebook cell (it generates its preload from these exports, so anything exported
  * here is usable in a cell without an import, with types).
  *
- * Layers (design.md): cpu <- machine <- vmm; asm and guests beside them; viz builds figures.
+ * Layers (design.md): cpu <- machine <- (vmm, later); asm and guests beside them.
  * The engine never imports the kernel.
  */
-export * from "./cpu/state";
-export type { Bus, AccessSize } from "./cpu/bus";
-export type { StopReason } from "./cpu/stop";
-export { CpuException } from "./cpu/exception";
-
+export * from "./cpu";
+export * from "./machine";
+export * from "./asm";
+export * from "./guests";
 export { version, packageRoot } from "./version";
