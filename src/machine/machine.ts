@@ -78,8 +78,11 @@ export interface MachineSnapshot {
   readonly serial: Uint8Array;
 }
 
-/** Instructions per cpu.run slice. */
-const SLICE = 200_000;
+/**
+ * Instructions per cpu.run slice. Results do not depend on it (device events are met at
+ * their exact cycle); it bounds how long runAsync can go without looking at the host clock.
+ */
+const SLICE = 100_000;
 /** runAsync yields to the event loop at least this often (ms of host time). */
 const YIELD_MS = 20;
 

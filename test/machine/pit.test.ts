@@ -2,6 +2,7 @@
 // a fake virtual clock; IRQ0 edges are reported at exact ticks.
 import { describe, expect, it } from "vitest";
 import { Pit8254 } from "../../src/machine/devices/pit8254";
+import { SystemControlB } from "../../src/machine/devices/system-control";
 
 function make(): { pit: Pit8254; clock: { t: number }; edges: number[] } {
   const clock = { t: 1000 };
@@ -129,5 +130,21 @@ describe("8254 PIT", () => {
     clock.t += 1;
     expect(latchRead(pit, 0)).toBe(999);
     expect(pit.nextIrqTick()).toBe(2000);
+  });
+
+  it("port 0x61 gates counter 2 and shows its OUT in bit 5 (Linux's PIT calibration loop)", () => {
+    const { pit, clock } = make();
+    const port61 = new SystemControlB(pit, () => clock.t);
+    port61.ioWrite(0, 1, 0x00); // gate low, speaker off
+    pit.ioWrite(3, 1, 0xb0); // counter 2, lo/hi, mode 0
+    pit.ioWrite(2, 1, 0xff);
+    pit.ioWrite(2, 1, 0xff); // 65535 ticks
+    port61.ioWrite(0, 1, 0x01); // gate high
+    expect(port61.ioRead(0, 1) & 0x21).toBe(0x01); // OUT2 low while counting
+    clock.t += 65535;
+    expect(port61.ioRead(0, 1) & 0x20).toBe(0x20); // terminal count reached
+    const r1 = port61.ioRead(0, 1) & 0x10;
+    clock.t += 18; // one DRAM refresh period (15.085 us) later the refresh bit has toggled
+    expect(port61.ioRead(0, 1) & 0x10).not.toBe(r1);
   });
 });
