@@ -199,3 +199,35 @@ describe("double and triple faults (Table 6-5)", () => {
     void NP;
   });
 });
+
+describe("TSS (7.2.1) stack pointers and I/O map", () => {
+  it("takes SS0:SP0 from a 16-bit TSS (offsets 2 and 4)", async () => {
+    const { innerStack } = await import("../../src/cpu/tss");
+    const cpu = protectedWorld();
+    const s = cpu.state;
+    s.segAr[7] = 0x83; // busy 16-bit TSS, present
+    s.segLimit[7] = 0x2b;
+    cpu.bus.ram[TSS + 2] = 0x34; cpu.bus.ram[TSS + 3] = 0x12;
+    cpu.bus.ram[TSS + 4] = KDATA; cpu.bus.ram[TSS + 5] = 0;
+    expect(innerStack(cpu, 0, 0)).toEqual({ esp: 0x1234, ss: KDATA });
+    // SP2/SS2 at 10/12 need limit >= 13; a limit of 12 gives #TS(TSS selector + EXT)
+    s.segLimit[7] = 12;
+    const e = thrown(() => innerStack(cpu, 2, 1));
+    expect([e.vector, e.errorCode]).toEqual([TS, 0x28 | 1]);
+  });
+
+  it("denies ports whose bitmap byte lies beyond the TSS limit (Vol. 1, 19.5.2)", async () => {
+    const { ioBitmapAllows } = await import("../../src/cpu/tss");
+    const cpu = protectedWorld();
+    const s = cpu.state;
+    s.segLimit[7] = 0x68 + 2; // map base 0x68 covers ports 0..15 (bytes 0x68,0x69) plus the next byte read
+    cpu.bus.ram[TSS + 102] = 0x68;
+    expect(ioBitmapAllows(cpu, 0, 1)).toBe(true);
+    expect(ioBitmapAllows(cpu, 15, 1)).toBe(true);
+    expect(ioBitmapAllows(cpu, 16, 1)).toBe(false);
+    cpu.bus.ram[TSS + 0x68] = 0x04;
+    expect(ioBitmapAllows(cpu, 2, 1)).toBe(false);
+    expect(ioBitmapAllows(cpu, 0, 2)).toBe(true);
+    expect(ioBitmapAllows(cpu, 1, 2)).toBe(false);
+  });
+});
