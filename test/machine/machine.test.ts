@@ -29,6 +29,22 @@ describe("against QEMU (same image, same serial output, same exit status)", () =
   });
 });
 
+describe("serial input", () => {
+  it("bytes fed to COM1 reach an interrupt-driven guest, as typed input does under QEMU", () => {
+    const image = nasmGuest("uart-echo.asm");
+    const q = qemu(image, { input: "hello, vtlab\n" });
+    const echoed: number[] = [];
+    const m = new Machine({ onSerial: (b) => echoed.push(b) });
+    m.loadMultiboot(image, { cmdline: "guest.bin " });
+    expect(m.run({ maxInstructions: 1_000_000 })).toEqual({ kind: "hlt" }); // waiting for input
+    m.serialInput("hello, vtlab\n");
+    expect(m.run({ maxInstructions: 1_000_000 })).toEqual({ kind: "debug-exit", value: 0x15 });
+    expect(m.serialOutput()).toBe(q.serial);
+    expect(q.status).toBe((0x15 << 1) | 1);
+    expect(String.fromCharCode(...echoed)).toBe("HELLO, VTLAB\n");
+  });
+});
+
 describe("stop reasons", () => {
   it("triple fault -> shutdown", () => {
     const m = boot(nasmGuest("stops.asm", { MODE: 1 }));

@@ -42,7 +42,10 @@ export function nasmGuest(file: string, defines: Record<string, string | number>
  * Boots `image` under QEMU (TCG) with COM1 on stdout and isa-debug-exit at 0xF4, and returns
  * { serial, status }. The image is written as `name` so the Multiboot command line matches.
  */
-export function qemu(image: Uint8Array, opts: { name?: string; append?: string; memory?: string } = {}): { serial: string; status: number | null } {
+export function qemu(
+  image: Uint8Array,
+  opts: { name?: string; append?: string; memory?: string; input?: string } = {},
+): { serial: string; status: number | null } {
   requireTool("qemu-system-i386", "qemu-system-x86");
   const dir = mkdtempSync(join(tmpdir(), "vtlab-qemu-"));
   const name = opts.name ?? "guest.bin";
@@ -51,6 +54,13 @@ export function qemu(image: Uint8Array, opts: { name?: string; append?: string; 
     const args = ["-accel", "tcg", "-kernel", name, "-serial", "stdio", "-display", "none", "-monitor", "none",
       "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-m", opts.memory ?? "64"];
     if (opts.append !== undefined) args.push("-append", opts.append);
+    if (opts.input !== undefined) {
+      // Typed input arrives on COM1 one second after boot, once the guest is ready for it.
+      writeFileSync(join(dir, "input.txt"), opts.input);
+      const cmd = `(sleep 1; cat input.txt) | qemu-system-i386 ${args.map((a) => `'${a}'`).join(" ")}`;
+      const r = spawnSync("sh", ["-c", cmd], { cwd: dir, encoding: "latin1", timeout: 60_000 });
+      return { serial: r.stdout, status: r.status };
+    }
     const r = spawnSync("qemu-system-i386", args, { cwd: dir, encoding: "latin1", timeout: 60_000 });
     return { serial: r.stdout, status: r.status };
   } finally {
