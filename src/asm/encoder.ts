@@ -17,6 +17,7 @@ import { OperandError } from "./operands";
 import { memoryRM, registerRM, littleEndian, type EncodedRM } from "./modrm";
 import { SEGMENT_PREFIX } from "./registers";
 import type { Value } from "./expr";
+import { checkRange } from "./data";
 
 interface Spec { type: string; size: number; explicit: boolean }
 interface Form { specs: Spec[]; enc: string[]; osize?: 16 | 32; asize?: 16 | 32 }
@@ -298,6 +299,8 @@ function emit(form: Form, ops: Operand[], prefixes: Prefixes, ctx: EncodeContext
     } else if (t === "ib" || t === "iw" || t === "id" || t === "iv") {
       const imm = immediates[immIdx++];
       const n = imm ? imm.value.big ?? imm.value.n : 0;
+      const width = t === "ib" ? 1 : t === "iw" ? 2 : t === "id" ? 4 : (osize ?? bits) / 8;
+      if (imm && ctx.final && imm.value.seg === null && !imm.value.unknown) checkRange(typeof n === "bigint" ? Number(n) : n, width, imm.col);
       out.push(...littleEndian(n, t === "ib" ? 1 : t === "iw" ? 2 : t === "id" ? 4 : (osize ?? bits) / 8));
     } else if (t === "ow") {
       out.push(...littleEndian(mem!.disp.n, addrSize / 8));

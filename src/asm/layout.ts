@@ -109,12 +109,24 @@ class Pass {
       this.st = st;
       this.stmtIdx = i;
       this.jumpIdx = 0;
+      const sec = this.sections[this.cur]!;
+      const start = this.here().n;
+      const dataStart = sec.data.length;
+      const sizeStart = this.absolute ?? sec.size;
       try {
         this.statement(st);
       } catch (e) {
-        if (!this.final) return;
-        const col = e instanceof ExprError || e instanceof EncodeError || e instanceof StmtError ? e.col : 1;
-        this.errors.push({ file: st.src.file, line: st.src.line, column: col, message: e instanceof Error ? e.message : String(e) });
+        if (this.final) {
+          const col = e instanceof ExprError || e instanceof EncodeError || e instanceof StmtError ? e.col : 1;
+          this.errors.push({ file: st.src.file, line: st.src.line, column: col, message: e instanceof Error ? e.message : String(e) });
+        }
+      }
+      if (this.final) {
+        // one listing row per statement; a section switch inside the statement shows no bytes
+        const same = this.sections[this.cur] === sec;
+        const bytes = same && this.absolute === undefined && sec.progbits ? sec.data.slice(dataStart) : [];
+        const size = same ? (this.absolute ?? sec.size) - sizeStart : 0;
+        this.rows.push({ address: start, bytes, file: st.src.file, line: st.src.line, text: st.src.text, reserved: Math.max(0, size - bytes.length) });
       }
     });
     if (this.strucStack.length && this.final) this.errorAt(this.stmts[this.stmts.length - 1]!, "struc without endstruc");
@@ -219,16 +231,7 @@ class Pass {
         count = 0;
       }
     }
-    const start = this.here().n;
-    const sec = this.sections[this.cur]!;
-    const dataStart = sec.data.length;
-    const sizeStart = this.absolute ?? sec.size;
     for (let k = 0; k < count; k++) this.body(st, st.opAt);
-    if (this.final) {
-      const bytes = this.absolute === undefined && sec.progbits ? sec.data.slice(dataStart) : [];
-      const size = (this.absolute ?? sec.size) - sizeStart;
-      this.rows.push({ address: start, bytes, file: st.src.file, line: st.src.line, text: st.src.text, reserved: size - bytes.length });
-    }
   }
 
   private emit(bytes: number[]): void {

@@ -29,12 +29,12 @@ export function nasmFile(file: string, defines: Record<string, string> = {}, ext
 }
 
 /** Assembles source text with nasm. */
-export function nasmSource(source: string, name = "input.asm"): NasmResult {
+export function nasmSource(source: string, name = "input.asm", extraArgs: string[] = []): NasmResult {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vtlab-src-"));
   const file = path.join(dir, name);
   fs.writeFileSync(file, source);
   try {
-    return nasmFile(file);
+    return nasmFile(file, {}, extraArgs);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
