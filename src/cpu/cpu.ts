@@ -27,8 +27,8 @@
  * the RF flag, virtual-8086 mode, real mode.
  */
 import type { AccessSize, Bus } from "./bus";
-import { CpuException, fault, GP, SS_, UD } from "./exception";
-import { AR_DB, AR_S, AR_UNUSABLE, CpuState, CR0_PG, CS, ESP, IF, SS } from "./state";
+import { CpuException, DB, fault, GP, SS_, UD } from "./exception";
+import { AR_DB, AR_S, AR_UNUSABLE, CpuState, CR0_PG, CS, ESP, IF, RF, SS, TF } from "./state";
 import type { StopReason } from "./stop";
 import { decode, Insn, type Handler } from "./decode";
 import { classOf, OPCODES, type InstructionClass } from "./opcodes";
@@ -75,8 +75,6 @@ export class Cpu {
   exceptionIntercept: ExceptionIntercept | null = null;
   /** EIP of the instruction being executed (the fault return address). */
   insnEip = 0;
-  /** The instruction being executed (for handlers that need the encoded length, e.g. REP restarts). */
-  current: Insn | null = null;
 
   private readonly ram: Uint8Array;
   private readonly ramSize: number;
@@ -94,6 +92,12 @@ export class Cpu {
   private fetchPhys = 0;
   private budget = 0;
   private untilCycle = Infinity;
+  /** DR7 has an enabled data breakpoint: memory accessors check addresses (debug.ts semantics below). */
+  private watching = false;
+  /** Set by stop requests and MMIO accesses: the hot loop returns to the boundary checks. */
+  private attention = false;
+  /** DR6 B0-B3 bits hit by data accesses of the current instruction. */
+  private watchHits = 0;
 
   constructor(opts: { bus: Bus; model?: CpuModel }) {
     this.bus = opts.bus;
@@ -135,6 +139,7 @@ export class Cpu {
   /** Devices call this (debug-exit, ...): run() returns `reason` after the current instruction. */
   requestStop(reason: StopReason): void {
     this.pendingStop = reason;
+    this.attention = true;
   }
 
   /** Instruction counts by mnemonic and by class (built on demand from a typed array). */
@@ -202,66 +207,97 @@ export class Cpu {
     const counts = this.counts;
     const bus = this.bus;
     const ramPages = this.codeCache as (Insn | null)[][];
-    let n = 0;
-    let limit = this.sliceLimit();
-    let csBase = s.segBase[CS], csLimit = s.segLimit[CS];
-    let mode = (s.segAr[CS] & AR_DB) !== 0 ? 1 : 0;
-    let paging = (s.cr[0] & CR0_PG) !== 0;
-    try {
-      for (;;) {
-        if (n >= limit) return BUDGET;
-        if (s.interruptShadow) s.interruptShadow = false;
-        else if ((s.eflags & IF) !== 0 && bus.interruptPending()) {
-          s.cycles += n; s.instructions += n; this.budget -= n; n = 0;
-          this.insnEip = s.eip;
-          this.deliverExternal();
-          csBase = s.segBase[CS]; csLimit = s.segLimit[CS]; mode = (s.segAr[CS] & AR_DB) !== 0 ? 1 : 0;
-          paging = (s.cr[0] & CR0_PG) !== 0;
-          limit = this.sliceLimit();
-          continue;
+    for (;;) {
+      const limit = this.sliceLimit();
+      if (limit <= 0) return BUDGET;
+      if (s.interruptShadow) s.interruptShadow = false;
+      else if ((s.eflags & IF) !== 0 && bus.interruptPending()) {
+        this.insnEip = s.eip;
+        this.deliverExternal();
+        continue;
+      }
+      const csBase = s.segBase[CS], csLimit = s.segLimit[CS];
+      const mode = (s.segAr[CS] & AR_DB) !== 0 ? 1 : 0;
+      const paging = (s.cr[0] & CR0_PG) !== 0;
+      const debug = this.debugActive();
+      if (!debug) {
+        // Straight-line run of cached innocuous instructions; returns at anything else.
+        this.attention = false;
+        this.fast(limit, csBase, csLimit, mode, paging);
+        if (this.pendingStop !== null) return this.takeStop();
+        if (this.attention || this.sliceLimit() <= 0) continue;
+      }
+      // One instruction the careful way: decode misses, sensitive instructions, debug checks.
+      const eip = s.eip;
+      this.insnEip = eip;
+      const lin = (csBase + eip) >>> 0;
+      const stepping = debug && (s.eflags & TF) !== 0;
+      if (debug) this.debugBefore(lin);
+      let phys = lin;
+      if (paging) {
+        if ((lin & 0xfffff000) === this.fetchLin) phys = this.fetchPhys + (lin & 0xfff);
+        else phys = this.translateFetch(lin);
+      }
+      let insn: Insn | null = null;
+      if (phys < this.ramSize) {
+        const page = ramPages[phys >>> 12];
+        if (page !== null) insn = page[phys & 0xfff];
+      }
+      if (insn === null || insn.mode !== mode) insn = this.decodeAt(eip, lin, phys, mode);
+      if (eip + insn.len - 1 > csLimit) fault(GP, 0);
+      s.eip = mode !== 0 ? (eip + insn.len) >>> 0 : (eip + insn.len) & 0xffff;
+      if (insn.attr !== 0) {
+        if (this.intercept !== null && this.intercept(this, COUNTER_NAMES[insn.counter])) {
+          s.eip = eip;
+          return { kind: "intercept", mnemonic: COUNTER_NAMES[insn.counter], eip };
         }
+        this.fetchLin = -1;
+      }
+      insn.fn(this, insn);
+      counts[insn.counter]++;
+      s.cycles++; s.instructions++; this.budget--;
+      if (insn.attr !== 0) this.fetchLin = -1;
+      if (debug) this.debugAfter(stepping);
+      if (this.pendingStop !== null) return this.takeStop();
+      if (s.shutdown) return { kind: "shutdown", reason: s.shutdownReason || "shutdown" };
+      if (s.halted && !this.wake()) return HLT;
+    }
+  }
+
+  /**
+   * The hot loop: executes cached, non-sensitive instructions back to back until `limit`, a
+   * cache miss, a sensitive instruction, a code-page change under paging, or `attention` (a stop
+   * request or an MMIO access, which may raise INTR). Leaves EIP on the first instruction it did
+   * not execute. Counts retired instructions into the state even when a handler throws.
+   */
+  private fast(limit: number, csBase: number, csLimit: number, mode: number, paging: boolean): void {
+    const s = this.state;
+    const counts = this.counts;
+    const pages = this.codeCache as (Insn | null)[][];
+    const ramSize = this.ramSize;
+    let n = 0;
+    try {
+      while (n < limit) {
         const eip = s.eip;
-        this.insnEip = eip;
         const lin = (csBase + eip) >>> 0;
         let phys = lin;
         if (paging) {
-          if ((lin & 0xfffff000) === this.fetchLin) phys = this.fetchPhys + (lin & 0xfff);
-          else phys = this.translateFetch(lin);
+          if ((lin & 0xfffff000) !== this.fetchLin) break;
+          phys = this.fetchPhys + (lin & 0xfff);
         }
-        let insn: Insn | null = null;
-        if (phys < this.ramSize) {
-          const page = ramPages[phys >>> 12];
-          if (page !== null) insn = page[phys & 0xfff];
-        }
-        if (insn === null || insn.mode !== mode) insn = this.decodeAt(eip, lin, phys, mode);
-        if (eip + insn.len - 1 > csLimit) fault(GP, 0);
-        s.eip = mode !== 0 ? (eip + insn.len) >>> 0 : (eip + insn.len) & 0xffff;
-        this.current = insn;
-        if (insn.attr !== 0) {
-          s.cycles += n; s.instructions += n; this.budget -= n; n = 0;
-          if (this.intercept !== null && this.intercept(this, COUNTER_NAMES[insn.counter])) {
-            s.eip = eip;
-            return { kind: "intercept", mnemonic: COUNTER_NAMES[insn.counter], eip };
-          }
-          insn.fn(this, insn);
-          counts[insn.counter]++;
-          s.cycles++; s.instructions++; this.budget--;
-          csBase = s.segBase[CS]; csLimit = s.segLimit[CS]; mode = (s.segAr[CS] & AR_DB) !== 0 ? 1 : 0;
-          paging = (s.cr[0] & CR0_PG) !== 0;
-          this.fetchLin = -1;
-          if (this.pendingStop !== null) return this.takeStop();
-          if (s.shutdown) return { kind: "shutdown", reason: s.shutdownReason || "shutdown" };
-          if (s.halted && !this.wake()) return HLT;
-          limit = this.sliceLimit();
-          continue;
-        }
+        if (phys >= ramSize) break;
+        const page = pages[phys >>> 12];
+        if (page === null) break;
+        const insn = page[phys & 0xfff];
+        if (insn === null || insn.attr !== 0 || insn.mode !== mode) break;
+        const next = eip + insn.len;
+        if (next - 1 > csLimit) break;
+        this.insnEip = eip;
+        s.eip = mode !== 0 ? next >>> 0 : next & 0xffff;
         insn.fn(this, insn);
         counts[insn.counter]++;
         n++;
-        if (this.pendingStop !== null) {
-          s.cycles += n; s.instructions += n; this.budget -= n; n = 0;
-          return this.takeStop();
-        }
+        if (this.attention) break;
       }
     } finally {
       s.cycles += n;
@@ -338,6 +374,66 @@ export class Cpu {
     const from = Math.max(start - (MAX_INSN - 1), pn << 12) & 0xfff;
     const to = (start & 0xfff) + (1 << LINE_SHIFT);
     for (let i = from; i < to; i++) page[i] = null;
+  }
+
+  // ------------------------------------------------------------------ debug (SDM Vol. 3A, 18.2-18.3)
+  //
+  // DR7: L0/G0..L3/G3 in bits 0-7 enable DR0-DR3; R/Wn (bits 16+4n) 00 = instruction execution,
+  // 01 = data write, 11 = data read or write (10 = I/O, not modelled); LENn (bits 18+4n) 00/01/11
+  // = 1/2/4 bytes. An instruction breakpoint is a fault taken before the instruction executes
+  // (suppressed for one instruction by EFLAGS.RF); data breakpoints and single-step (EFLAGS.TF at
+  // the start of the instruction) are traps taken after it. DR6 gets B0-B3 / BS (bit 14).
+
+  /** True when any breakpoint is enabled or TF is set: the loop then takes the debug checks. */
+  private debugActive(): boolean {
+    const s = this.state;
+    const dr7 = s.dr[7];
+    let watching = false;
+    for (let i = 0; i < 4; i++) if (((dr7 >>> (2 * i)) & 3) !== 0 && ((dr7 >>> (16 + 4 * i)) & 3) !== 0 && ((dr7 >>> (16 + 4 * i)) & 3) !== 2) watching = true;
+    this.watching = watching;
+    this.watchHits = 0;
+    return (dr7 & 0xff) !== 0 || (s.eflags & (TF | RF)) !== 0;
+  }
+
+  /** Instruction breakpoints at `lin` (unless EFLAGS.RF suppresses them for this instruction). */
+  private debugBefore(lin: number): void {
+    const s = this.state;
+    this.watchHits = 0;
+    if ((s.eflags & RF) !== 0) return;
+    const dr7 = s.dr[7];
+    let hits = 0;
+    for (let i = 0; i < 4; i++) {
+      if (((dr7 >>> (2 * i)) & 3) !== 0 && ((dr7 >>> (16 + 4 * i)) & 3) === 0 && s.dr[i] === lin) hits |= 1 << i;
+    }
+    if (hits !== 0) {
+      s.dr[6] = (s.dr[6] & ~0xf) | hits;
+      throw new CpuException(DB);
+    }
+  }
+
+  /** Data-breakpoint and single-step traps after an instruction completed; clears RF. */
+  private debugAfter(stepping: boolean): void {
+    const s = this.state;
+    s.eflags &= ~RF;
+    const hits = this.watchHits;
+    this.watchHits = 0;
+    if (hits === 0 && !stepping) return;
+    s.dr[6] = (s.dr[6] & ~0xf) | hits | (stepping ? 0x4000 : 0);
+    throw new CpuException(DB, undefined, true);
+  }
+
+  /** Records data breakpoints matched by an access of `size` bytes at `lin`. */
+  private watch(lin: number, size: number, write: boolean): void {
+    const s = this.state;
+    const dr7 = s.dr[7];
+    for (let i = 0; i < 4; i++) {
+      if (((dr7 >>> (2 * i)) & 3) === 0) continue;
+      const rw = (dr7 >>> (16 + 4 * i)) & 3;
+      if (rw === 0 || rw === 2 || (rw === 1 && !write)) continue;
+      const len = [1, 2, 8, 4][(dr7 >>> (18 + 4 * i)) & 3];
+      const start = s.dr[i] & ~(len - 1);
+      if (lin < start + len && start < lin + size) this.watchHits |= 1 << i;
+    }
   }
 
   // ------------------------------------------------------------------ instruction fetch
@@ -423,15 +519,18 @@ export class Cpu {
   }
 
   readLinear8(lin: number): number {
+    if (this.watching) this.watch(lin, 1, false);
     if ((this.state.cr[0] & CR0_PG) === 0) return this.readPhys8(lin);
     return this.readPhys8(translate(this, lin, this.userBit()));
   }
   readLinear16(lin: number): number {
+    if (this.watching) this.watch(lin, 2, false);
     if ((this.state.cr[0] & CR0_PG) === 0) return this.readPhys16(lin);
     if ((lin & 0xfff) > 0xffe) return this.readLinear8(lin) | (this.readLinear8((lin + 1) >>> 0) << 8);
     return this.readPhys16(translate(this, lin, this.userBit()));
   }
   readLinear32(lin: number): number {
+    if (this.watching) this.watch(lin, 4, false);
     if ((this.state.cr[0] & CR0_PG) === 0) return this.readPhys32(lin);
     if ((lin & 0xfff) > 0xffc) {
       const acc = this.userBit();
@@ -442,10 +541,12 @@ export class Cpu {
     return this.readPhys32(translate(this, lin, this.userBit()));
   }
   writeLinear8(lin: number, value: number): void {
+    if (this.watching) this.watch(lin, 1, true);
     if ((this.state.cr[0] & CR0_PG) === 0) this.writePhys8(lin, value);
     else this.writePhys8(translate(this, lin, ACCESS_WRITE | this.userBit()), value);
   }
   writeLinear16(lin: number, value: number): void {
+    if (this.watching) this.watch(lin, 2, true);
     if ((this.state.cr[0] & CR0_PG) === 0) { this.writePhys16(lin, value); return; }
     const acc = ACCESS_WRITE | this.userBit();
     if ((lin & 0xfff) > 0xffe) {
@@ -457,6 +558,7 @@ export class Cpu {
     this.writePhys16(translate(this, lin, acc), value);
   }
   writeLinear32(lin: number, value: number): void {
+    if (this.watching) this.watch(lin, 4, true);
     if ((this.state.cr[0] & CR0_PG) === 0) { this.writePhys32(lin, value); return; }
     const acc = ACCESS_WRITE | this.userBit();
     if ((lin & 0xfff) > 0xffc) {
@@ -473,6 +575,7 @@ export class Cpu {
 
   readPhys8(p: number): number {
     if (p < this.ramSize) return this.ram[p];
+    this.attention = true;
     return this.bus.mmioRead(p >>> 0, 1) & 0xff;
   }
   readPhys16(p: number): number {
@@ -489,7 +592,10 @@ export class Cpu {
     if (p < this.ramSize) {
       if (this.codeLines[p >>> LINE_SHIFT] !== 0) this.dropLine(p >>> LINE_SHIFT);
       this.ram[p] = v;
-    } else this.bus.mmioWrite(p >>> 0, 1, v & 0xff);
+    } else {
+      this.attention = true;
+      this.bus.mmioWrite(p >>> 0, 1, v & 0xff);
+    }
   }
   writePhys16(p: number, v: number): void {
     if (p + 1 < this.ramSize) {
@@ -513,12 +619,14 @@ export class Cpu {
   }
   /** RAM/MMIO boundary or MMIO: whole access to MMIO when it starts there, else bytewise. */
   private physSlowRead(p: number, size: AccessSize): number {
+    this.attention = true;
     if (p >= this.ramSize) return this.bus.mmioRead(p >>> 0, size) >>> 0;
     let v = 0;
     for (let i = size - 1; i >= 0; i--) v = (v << 8) | this.readPhys8(p + i);
     return v >>> 0;
   }
   private physSlowWrite(p: number, size: AccessSize, v: number): void {
+    this.attention = true;
     if (p >= this.ramSize) { this.bus.mmioWrite(p >>> 0, size, size === 4 ? v >>> 0 : v & 0xffff); return; }
     for (let i = 0; i < size; i++) this.writePhys8(p + i, v >>> (8 * i));
   }

@@ -53,7 +53,8 @@ export function setLazy(s: CpuState, kind: number, size: number, result: number,
 
 /** INC/DEC: like setLazy, but the current CF is preserved (SDM Vol. 2A, INC/DEC "Flags Affected"). */
 export function setLazyIncDec(s: CpuState, kind: number, size: number, result: number, dst: number): void {
-  const cf = getCF(s);
+  const prev = s.lazyOp >> 2;
+  const cf = prev === K_INC || prev === K_DEC ? s.lazySrc : getCF(s);
   s.lazyOp = (kind << 2) | size;
   s.lazyResult = result;
   s.lazyDst = dst;
