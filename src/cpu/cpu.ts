@@ -257,7 +257,8 @@ export class Cpu {
       counts[insn.counter]++;
       s.cycles++; s.instructions++; this.budget--;
       if (insn.attr !== 0) this.fetchLin = -1;
-      if (debug) this.debugAfter(stepping);
+      // MOV SS / POP SS hold off debug traps until after the next instruction (SDM Vol. 3A, 6.8.3).
+      if (debug) this.debugAfter(stepping && !(insn.opcode === 0x17 || (insn.opcode === 0x8e && insn.reg === 2)));
       if (this.pendingStop !== null) return this.takeStop();
       if (s.shutdown) return { kind: "shutdown", reason: s.shutdownReason || "shutdown" };
       if (s.halted && !this.wake()) return HLT;
