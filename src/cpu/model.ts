@@ -141,6 +141,7 @@ const qemu32: CpuModel = {
     "80000000": { eax: 0x80000004, ebx: 0x756e6547, ecx: 0x6c65746e, edx: 0x49656e69 },
     "80000001": { eax: 0x00000663, ebx: 0, ecx: 0, edx: 0 },
   },
+  // QEMU's TCG TSC has no fixed rate; 1 GHz is an assumption that keeps cycles -> time simple.
   clockHz: 1_000_000_000,
 };
 
