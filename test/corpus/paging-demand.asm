@@ -1,7 +1,9 @@
 ; paging-demand.asm - demand paging: a #PF handler that maps the missing page (PTE P from 0 to
 ; 1, no invalidation needed) and returns to the faulting instruction, which then completes;
 ; string instructions and a page-crossing access fault once per missing page and resume with
-; their progress; the handler counts faults and reports CR2 and the error code.
+; their progress; an instruction whose bytes straddle into a missing page faults on the fetch
+; (CR2 = that page, error code 0: I/D is 0 without PAE/NX); the handler counts faults and
+; reports CR2 and the error code.
 ; SDM Vol. 3A 4.7 (page-fault exceptions), 6.15 (interrupt 14: restartable fault),
 ; 4.10.4.3 (P from 0 to 1), Vol. 2B REP (resumable string operations).
 %include "lib/kernel.inc"
@@ -63,6 +65,18 @@ test_main:
         SHOW "edi", eax
         SHOW "ecx", ecx
         SHOW "last", [FRAMES + 0x6FFC]
+        NL
+        ; an instruction that straddles a present page and a missing one: #PF with CR2 = the
+        ; start of the missing page, saved EIP = the instruction; after mapping it runs
+        mov edi, FRAMES + 0x8FFD        ; pages 8 and 9 of BASE
+        mov byte [edi], 0xB8            ; mov eax, 0xC0DE1234
+        mov dword [edi + 1], 0xC0DE1234
+        mov byte [edi + 5], 0xC3        ; ret
+        mov dword [PAGE_TAB0 + ((BASE + 0x8000) >> 12) * 4], (FRAMES + 0x8000) | PTE_P | PTE_RW
+        invlpg [BASE + 0x8000]
+        mov eax, BASE + 0x8FFD
+        call eax
+        SHOW "straddling-insn", eax
         NL
         SHOW "faults", [faults]
         NL
