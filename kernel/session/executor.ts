@@ -1,0 +1,135 @@
+/*
+ * Runs one cell of TypeScript: tslab's converter type-checks it against the declarations left by
+ * earlier cells and emits CommonJS in which earlier cells' variables are `exports.x`; we run that in
+ * this context with node's vm (`breakOnSigint`, so SIGINT stops a synchronous infinite loop) and race
+ * a top-level-await cell against an interrupt promise (so an interrupt stops a pending await too).
+ * The last expression's value is returned, not printed. Variables live in one `exports` object shared
+ * by all cells; a cell's declarations are committed only if it ran without error.
+ * Leaves out: tslab's `//%browser` and `//%module` cell modes.
+ */
+import * as vm from "node:vm";
+import type { Converter, Diagnostic } from "./tslab";
+import { inspectLib } from "./tslab";
+import { diagnosticsError, interruptedError, runtimeError, type CellMaps, type ErrorContent } from "./errors";
+import { LineMap } from "./linemap";
+
+export type RunResult =
+  | { status: "ok"; hasValue: boolean; value?: unknown }
+  | { status: "error"; error: ErrorContent; interrupted: boolean; diagnostics?: Diagnostic[] };
+
+export interface Completion {
+  start: number;
+  end: number;
+  candidates: string[];
+}
+
+class Interrupted extends Error {
+  constructor() {
+    super("interrupted");
+    this.name = "Interrupted";
+  }
+}
+
+const SYNC_PREFIX = "(function(exports, require) { ";
+const ASYNC_PREFIX = "(async function(exports, require) { ";
+
+function isInterrupt(e: unknown): boolean {
+  return e instanceof Interrupted || (e instanceof Error && (e as NodeJS.ErrnoException).code === "ERR_SCRIPT_EXECUTION_INTERRUPTED");
+}
+
+export class CellExecutor {
+  private prevDecl = "";
+  private runs = 0;
+  private running = false;
+  private interruptCurrent: ((e: Error) => void) | undefined;
+  private readonly store: Record<string, unknown> = {};
+  private readonly exportsProxy: Record<string, unknown>;
+  private readonly cells = new Map<number, { map: LineMap; source: string; firstLineOffset: number }>();
+  readonly cellMaps: CellMaps = { get: (run) => this.cells.get(run) };
+
+  constructor(
+    private readonly conv: Converter,
+    cellRequire: NodeJS.Require,
+  ) {
+    const store = this.store;
+    // TypeScript emits `Object.defineProperty(exports, name, { get })` for re-exported imports; keep
+    // the value instead so later cells can reassign the name (tslab does the same).
+    this.exportsProxy = new Proxy(store, {
+      defineProperty: (_t, prop, attrs) => {
+        if (prop === "__esModule") return true;
+        store[prop as string] = attrs.get ? attrs.get() : attrs.value;
+        return true;
+      },
+    });
+    (globalThis as Record<string, unknown>).__vtlab__ = { exports: this.exportsProxy, require: cellRequire };
+  }
+
+  /** Variables defined by cells so far. */
+  get locals(): Readonly<Record<string, unknown>> {
+    return this.store;
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Stops a pending top-level await of the running cell; returns whether a cell was running. */
+  interrupt(): boolean {
+    if (!this.interruptCurrent) return false;
+    this.interruptCurrent(new Interrupted());
+    return true;
+  }
+
+  /** Type-checks and runs `src`. With `commit: false` its declarations are not kept (user_expressions). */
+  async execute(src: string, opts: { commit?: boolean } = {}): Promise<RunResult> {
+    const commit = opts.commit ?? true;
+    const converted = this.conv.convert(this.prevDecl, src);
+    if (converted.diagnostics.length > 0) {
+      return { status: "error", error: diagnosticsError(converted.diagnostics, src), interrupted: false, diagnostics: converted.diagnostics };
+    }
+    if (!converted.output) {
+      if (commit) this.prevDecl = converted.declOutput ?? "";
+      return { status: "ok", hasValue: false };
+    }
+    const run = ++this.runs;
+    const prefix = converted.hasToplevelAwait ? ASYNC_PREFIX : SYNC_PREFIX;
+    this.cells.set(run, { map: new LineMap(src, converted.output), source: src, firstLineOffset: prefix.length });
+    const wrapped = `${prefix}${converted.output}\n})(__vtlab__.exports, __vtlab__.require)`;
+    this.running = true;
+    try {
+      const ret: unknown = vm.runInThisContext(wrapped, { filename: `cell-${run}.js`, breakOnSigint: true });
+      if (converted.hasToplevelAwait) {
+        const interrupted = new Promise<never>((_, reject) => {
+          this.interruptCurrent = reject;
+        });
+        await Promise.race([ret as Promise<unknown>, interrupted]);
+      }
+    } catch (e) {
+      return { status: "error", error: isInterrupt(e) ? interruptedError() : runtimeError(e, this.cellMaps), interrupted: isInterrupt(e) };
+    } finally {
+      this.running = false;
+      this.interruptCurrent = undefined;
+    }
+    if (commit) this.prevDecl = converted.declOutput ?? "";
+    const key = converted.lastExpressionVar;
+    if (key && key in this.store) {
+      const value = this.store[key];
+      delete this.store[key];
+      return { status: "ok", hasValue: value !== undefined, value };
+    }
+    return { status: "ok", hasValue: false };
+  }
+
+  complete(src: string, cursor: number): Completion {
+    const info = this.conv.complete(this.prevDecl, src, cursor);
+    return { start: info.start, end: info.end, candidates: info.candidates };
+  }
+
+  /** Quick info (type and docs) at `cursor`, or undefined where there is nothing to say. */
+  inspect(src: string, cursor: number): string | undefined {
+    const info = this.conv.inspect(this.prevDecl, src, cursor);
+    if (!info) return undefined;
+    const text = inspectLib.printQuickInfo(info);
+    return text === "" ? undefined : text;
+  }
+}

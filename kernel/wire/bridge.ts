@@ -1,0 +1,112 @@
+/*
+ * The executing thread's side of the socket thread (see thread-protocol.ts): a `Transport` whose
+ * `send` posts to the worker (postMessage is synchronous, so output still leaves while this thread is
+ * busy), and the entry point for requests the worker hands over. After each shell request the
+ * bridge tells the worker it is done, and whether stop_on_error asks it to abort the queue.
+ */
+import { Worker } from "node:worker_threads";
+import { join } from "node:path";
+import type { Transport } from "./dispatcher";
+import type { Channel, Message } from "./message";
+import { log } from "./log";
+import type { FromWorker, ToWorker, WorkerInit } from "./thread-protocol";
+
+export interface ShellOutcome {
+  abortQueued: boolean;
+  executionCount: number;
+}
+
+export interface BridgeHandlers {
+  request(channel: Channel, msg: Message): Promise<ShellOutcome>;
+  stdin(msg: Message): void;
+  shutdown(restart: boolean): void;
+}
+
+export class WorkerBridge implements Transport {
+  private readonly worker: Worker;
+  private handlers: BridgeHandlers | undefined;
+  private bound: Promise<void>;
+  private closing = false;
+
+  constructor(init: WorkerInit) {
+    this.worker = new Worker(join(__dirname, "worker.js"), { workerData: init });
+    this.bound = new Promise((resolve, reject) => {
+      this.worker.on("message", (m: FromWorker) => {
+        if (m.kind === "bound") resolve();
+        else this.onMessage(m);
+      });
+      this.worker.on("error", (e) => {
+        log(`socket thread failed: ${e.stack ?? e.message}`);
+        reject(e);
+        process.exit(1);
+      });
+      this.worker.on("exit", (code) => {
+        if (!this.closing) {
+          log(`socket thread exited (${code})`);
+          process.exit(code === 0 ? 1 : code);
+        }
+      });
+    });
+  }
+
+  /** Resolves once all sockets are bound. */
+  whenBound(): Promise<void> {
+    return this.bound;
+  }
+
+  /** Start receiving requests (call when the session is initialised). */
+  start(handlers: BridgeHandlers): void {
+    this.handlers = handlers;
+    this.post({ kind: "ready" });
+  }
+
+  send(channel: Channel, msg: Message): void {
+    this.post({ kind: "send", channel, msg });
+  }
+
+  /** Flush the sockets and stop the socket thread. */
+  close(): Promise<void> {
+    this.closing = true;
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, 1500);
+      this.worker.once("message", (m: FromWorker) => {
+        if (m.kind === "closed") {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      this.post({ kind: "close" });
+    });
+  }
+
+  private post(m: ToWorker): void {
+    this.worker.postMessage(m);
+  }
+
+  private onMessage(m: FromWorker): void {
+    const h = this.handlers;
+    if (!h) return;
+    switch (m.kind) {
+      case "request":
+        void h.request(m.channel, m.msg).then(
+          (outcome) => {
+            if (m.channel === "shell") this.post({ kind: "done", msgId: m.msg.header.msg_id, ...outcome });
+          },
+          (e: Error) => {
+            log(`request ${m.msg.header.msg_type} failed: ${e.message}`);
+            if (m.channel === "shell") this.post({ kind: "done", msgId: m.msg.header.msg_id, abortQueued: false, executionCount: 0 });
+          },
+        );
+        return;
+      case "stdin":
+        h.stdin(m.msg);
+        return;
+      case "shutdown":
+        h.shutdown(m.restart);
+        return;
+      case "closed":
+      case "bound":
+        return;
+    }
+  }
+}
