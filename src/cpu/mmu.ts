@@ -6,7 +6,7 @@
  *                       | directory  |        offset (22 bits) |       4-MiB page (CR4.PSE, PDE.PS)
  *
  *   PDE/PTE  31..12 frame | 8 G | 7 PS(PDE)/PAT(PTE) | 6 D | 5 A | 4 PCD | 3 PWT | 2 U/S | 1 R/W | 0 P
- *   4-MiB PDE 31..22 frame (bits 20:13 would be PSE-36 high address bits: ignored here)
+ *   4-MiB PDE 31..22 frame, 21 reserved, 20..13 PSE-36 address bits 39:32 (dropped here)
  *
  * Access rights (4.6): a user-mode access (CPL = 3 and not an implicit supervisor access such as
  * a descriptor-table or TSS reference) needs U/S = 1 in both levels, and R/W = 1 in both levels to
@@ -16,10 +16,12 @@
  * the leaf's A flag (and D for a write) is set once the access is allowed — the order QEMU's
  * walker uses, so that page-table dumps compare equal under the differential tests.
  * A failed translation loads CR2 with the linear address and raises #PF with the error code of
- * 4.7 (Figure 4-12): bit 0 P (the page was present: a protection violation), bit 1 W/R, bit 2 U/S.
+ * 4.7 (Figure 4-12): bit 0 P (the page was present: a protection violation), bit 1 W/R, bit 2 U/S,
+ * bit 3 RSVD (reserved bit 21 of a 4-MiB PDE was set; with P = 1 as the SDM says — QEMU 7.2
+ * reports 8 without P).
  *
- * Left out: PAE and 4-level paging, reserved-bit checks (RSVD error bit), PSE-36, PAT/PCD/PWT
- * memory types, SMEP/SMAP, protection keys.
+ * Left out: PAE and 4-level paging, PSE-36 physical addresses above 4 GiB, PAT/PCD/PWT memory
+ * types, SMEP/SMAP, protection keys.
  */
 import type { Bus } from "./bus";
 import { CpuException, PF_ } from "./exception";
@@ -43,7 +45,10 @@ export const PTE_P = 1 << 0, PTE_RW = 1 << 1, PTE_US = 1 << 2, PTE_PWT = 1 << 3,
   PTE_A = 1 << 5, PTE_D = 1 << 6, PTE_PS = 1 << 7, PTE_G = 1 << 8;
 
 /** #PF error-code bits (SDM Vol. 3A, 4.7). */
-export const PFEC_P = 1 << 0, PFEC_W = 1 << 1, PFEC_U = 1 << 2;
+export const PFEC_P = 1 << 0, PFEC_W = 1 << 1, PFEC_U = 1 << 2, PFEC_RSVD = 1 << 3;
+
+/** Bit 21 of a 4-MiB PDE, reserved in 32-bit paging (SDM Vol. 3A, Table 4-4). */
+const PDE_4M_RESERVED = 0x00200000;
 
 export function readPhys32(bus: Bus, addr: number): number {
   const ram = bus.ram;
@@ -107,7 +112,12 @@ export function walk(cpu: MmuCpu, linear: number, access: number): number {
   if ((pde & PTE_P) === 0) pageFault(state, linear, access, false);
 
   if ((pde & PTE_PS) !== 0 && (state.cr[4] & CR4_PSE) !== 0) {
-    // 4-MiB page: the PDE is the leaf.
+    // 4-MiB page: the PDE is the leaf. Bit 21 is reserved: #PF with RSVD. Bits 20:13 (PSE-36
+    // physical-address bits 39:32) are dropped: this CPU's physical space is 32 bits.
+    if ((pde & PDE_4M_RESERVED) !== 0) {
+      state.cr[2] = linear;
+      throw new CpuException(PF_, PFEC_P | PFEC_RSVD | (write ? PFEC_W : 0) | (user ? PFEC_U : 0));
+    }
     const us = (pde & PTE_US) !== 0, rw = (pde & PTE_RW) !== 0;
     if ((user && !us) || (write && (user || wp) && !rw)) pageFault(state, linear, access, true);
     const want = PTE_A | (write ? PTE_D : 0);

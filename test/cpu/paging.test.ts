@@ -174,3 +174,18 @@ describe("TLB (SDM 4.10)", () => {
     expect(pf(() => translate(cpu, 0x00402000, ACCESS_USER))).toEqual({ vector: PF_, errorCode: 5 });
   });
 });
+
+describe("reserved bits (SDM 4.7, RSVD)", () => {
+  it("a 4-MiB PDE with reserved bit 21 set raises #PF with P and RSVD (error code 9 for a read)", () => {
+    const cpu = setup();
+    cpu.state.cr[4] = CR4_PSE;
+    w32(cpu.bus.ram, 0x100c, 0x00800000 | 0x200000 | PS | P | RW);
+    expect(pf(() => translate(cpu, 0x00c00000, 0))).toEqual({ vector: PF_, errorCode: 9 });
+    expect(pf(() => translate(cpu, 0x00c00000, ACCESS_WRITE | ACCESS_USER))).toEqual({ vector: PF_, errorCode: 15 });
+    expect(cpu.state.cr[2]).toBe(0x00c00000);
+    expect(r32(cpu.bus.ram, 0x100c) & A).toBe(0);
+    // PSE-36 address bits 20:13 are not reserved: they are dropped (32-bit physical space).
+    w32(cpu.bus.ram, 0x100c, 0x00800000 | 0x2000 | PS | P | RW);
+    expect(translate(cpu, 0x00c00004, 0)).toBe(0x00800004);
+  });
+});
