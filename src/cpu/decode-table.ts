@@ -39,6 +39,8 @@ export interface DecodeTables {
   /** Register-form entries keyed by (opcode << 8) | modrm (0F 01 C1 VMCALL ...). */
   readonly rmSpecial: Map<number, number>;
   readonly immKind: Uint8Array;
+  /** 1 when the r/m field always names a register whatever `mod` says (MOV CRn/DRn, SDM Vol. 2B MOV). */
+  readonly regOnly: Uint8Array;
   /** Entry of F3 90 (PAUSE). */
   readonly pause: number;
 }
@@ -49,10 +51,12 @@ function build(): DecodeTables {
   const group = new Int16Array(0x200 << 4).fill(-1);
   const rmSpecial = new Map<number, number>();
   const immKind = new Uint8Array(OPCODES.length);
+  const regOnly = new Uint8Array(0x200);
   let pause = -1;
   OPCODES.forEach((e, i) => {
     immKind[i] = immKindOf(e);
     if (needsModrm(e)) hasModrm[e.code] = 1;
+    if (e.operands.split(",").includes("Rd")) regOnly[e.code] = 1;
     if (e.prefix === 0xf3) {
       pause = i;
     } else if (e.modrm !== undefined) {
@@ -74,7 +78,7 @@ function build(): DecodeTables {
       for (let reg = 0; reg < 8; reg++) group[(e.code << 4) | reg] = i;
     }
   });
-  return { hasModrm, direct, group, rmSpecial, immKind, pause };
+  return { hasModrm, direct, group, rmSpecial, immKind, regOnly, pause };
 }
 
 export const DECODE: DecodeTables = build();

@@ -117,7 +117,7 @@ export function decode(cpu: Cpu, eip: number, mode: number, insn: Insn): void {
   if (DECODE.hasModrm[b] !== 0) {
     const m = cpu.fetchCode8(eip + i);
     i++;
-    const mod = m >> 6, reg = (m >> 3) & 7, rm = m & 7;
+    const mod = DECODE.regOnly[b] !== 0 ? 3 : m >> 6, reg = (m >> 3) & 7, rm = m & 7;
     insn.mod = mod;
     insn.reg = reg;
     insn.rm = rm;

@@ -64,10 +64,13 @@ function grp1(code: number, operands: string, form: string): E[] {
   return ["add", "or", "adc", "sbb", "and", "sub", "xor", "cmp"].map((m, ext) =>
     ({ code, ext, mnemonic: m, operands, handler: `${m}_${form}`, lock: m !== "cmp" }));
 }
-/** Group 2 shifts/rotates (C0/C1/D0-D3 /0-7; /6 is the undocumented SAL alias of SHL, #UD here). */
+/**
+ * Group 2 shifts/rotates (C0/C1/D0-D3 /0-7). /6 is the undocumented alias of SHL/SAL (Table A-6
+ * leaves it blank; Intel and AMD parts, and QEMU, execute it as SHL), counted as "sal".
+ */
 function grp2(code: number, operands: string, form: string): E[] {
-  return ["rol", "ror", "rcl", "rcr", "shl", "shr", "", "sar"].flatMap((m, ext) =>
-    m === "" ? [] : [{ code, ext, mnemonic: m, operands, handler: `${m}_${form}` }]);
+  return ["rol", "ror", "rcl", "rcr", "shl", "shr", "sal", "sar"].map((m, ext) =>
+    ({ code, ext, mnemonic: m, operands, handler: `${m === "sal" ? "shl" : m}_${form}` }));
 }
 /** Sixteen condition-coded opcodes (Jcc, SETcc, CMOVcc), SDM Vol. 2D, B.1.4.7 "Condition Test Field". */
 function cc(code: number, prefix: string, operands: string, handler: string): E[] {
@@ -109,7 +112,7 @@ export const OPCODES: readonly OpcodeEntry[] = [
   ...zreg(0x58, { mnemonic: "pop", operands: "Zv", handler: "pop_Zv" }),
   { code: 0x60, mnemonic: "pushad", mnemonic16: "pusha", operands: "", handler: "pushad" },
   { code: 0x61, mnemonic: "popad", mnemonic16: "popa", operands: "", handler: "popad" },
-  { code: 0x62, mnemonic: "bound", operands: "Gv,Ma", handler: "bound_Gv_Ma" },
+  { code: 0x62, mnemonic: "bound", operands: "Gv,Ma", handler: "bound_Gv_Ma", mod: "mem" },
   { code: 0x63, mnemonic: "arpl", operands: "Ew,Gw", handler: "arpl_Ew_Gw" },
   { code: 0x68, mnemonic: "push", operands: "Iz", handler: "push_Iz" },
   { code: 0x69, mnemonic: "imul", operands: "Gv,Ev,Iz", handler: "imul_Gv_Ev_Iz" },
@@ -134,9 +137,10 @@ export const OPCODES: readonly OpcodeEntry[] = [
   { code: 0x89, mnemonic: "mov", operands: "Ev,Gv", handler: "mov_Ev_Gv" },
   { code: 0x8a, mnemonic: "mov", operands: "Gb,Eb", handler: "mov_Gb_Eb" },
   { code: 0x8b, mnemonic: "mov", operands: "Gv,Ev", handler: "mov_Gv_Ev" },
-  { code: 0x8c, mnemonic: "mov", operands: "Ev,Sw", handler: "mov_Ev_Sw", ...S },
+  // MOV Sreg: ModRM.reg 6 and 7 name no segment register (#UD); MOV to CS is #UD (SDM Vol. 2B, MOV).
+  ...[0, 1, 2, 3, 4, 5].map((ext) => ({ code: 0x8c, ext, mnemonic: "mov", operands: "Ev,Sw", handler: "mov_Ev_Sw", ...S })),
   { code: 0x8d, mnemonic: "lea", operands: "Gv,M", handler: "lea_Gv_M", mod: "mem" },
-  { code: 0x8e, mnemonic: "mov", operands: "Sw,Ew", handler: "mov_Sw_Ew", ...S },
+  ...[0, 2, 3, 4, 5].map((ext) => ({ code: 0x8e, ext, mnemonic: "mov", operands: "Sw,Ew", handler: "mov_Sw_Ew", ...S })),
   { code: 0x8f, ext: 0, mnemonic: "pop", operands: "Ev", handler: "pop_Ev" },
   // ---- row 9 ----
   { code: 0x90, mnemonic: "nop", operands: "", handler: "nop" },
@@ -274,9 +278,10 @@ export const OPCODES: readonly OpcodeEntry[] = [
   { code: 0x10b, mnemonic: "ud2", operands: "", handler: "ud2" },
   ...[0, 1, 2, 3, 4, 5, 6, 7].map((ext) => ({ code: 0x118, ext, mnemonic: "nop", operands: "Ev", handler: "nop_Ev" })),
   ...[0, 1, 2, 3, 4, 5, 6, 7].map((ext) => ({ code: 0x11f, ext, mnemonic: "nop", operands: "Ev", handler: "nop_Ev" })),
-  { code: 0x120, mnemonic: "mov", operands: "Rd,Cd", handler: "mov_Rd_Cd", ...P },
+  // Only CR0, CR2, CR3, CR4 exist; CR1 and CR5-CR7 are #UD (SDM Vol. 2B, MOV-Move to/from Control Registers).
+  ...[0, 2, 3, 4].map((ext) => ({ code: 0x120, ext, mnemonic: "mov", operands: "Rd,Cd", handler: "mov_Rd_Cd", ...P })),
   { code: 0x121, mnemonic: "mov", operands: "Rd,Dd", handler: "mov_Rd_Dd", ...P },
-  { code: 0x122, mnemonic: "mov", operands: "Cd,Rd", handler: "mov_Cd_Rd", ...P },
+  ...[0, 2, 3, 4].map((ext) => ({ code: 0x122, ext, mnemonic: "mov", operands: "Cd,Rd", handler: "mov_Cd_Rd", ...P })),
   { code: 0x123, mnemonic: "mov", operands: "Dd,Rd", handler: "mov_Dd_Rd", ...P },
   { code: 0x130, mnemonic: "wrmsr", operands: "", handler: "wrmsr", ...P },
   { code: 0x131, mnemonic: "rdtsc", operands: "", handler: "rdtsc", ...S },
