@@ -56,7 +56,7 @@ function makeResult(bytes: Uint8Array, symbols: Record<string, number>, lines: L
 export function asm(strings: TemplateStringsArray, ...values: unknown[]): AssembleResult {
   let text = strings[0] ?? "";
   values.forEach((v, i) => {
-    text += (typeof v === "number" ? "0x" + v.toString(16) : String(v)) + (strings[i + 1] ?? "");
+    text += String(v) + (strings[i + 1] ?? "");
   });
   return assemble(text, { fileName: "<asm>" });
 }

@@ -126,7 +126,7 @@ class Pass {
         const same = this.sections[this.cur] === sec;
         const bytes = same && this.absolute === undefined && sec.progbits ? sec.data.slice(dataStart) : [];
         const size = same ? (this.absolute ?? sec.size) - sizeStart : 0;
-        this.rows.push({ address: start, bytes, file: st.src.file, line: st.src.line, text: st.src.text, reserved: Math.max(0, size - bytes.length) });
+        this.rows.push({ address: start, bytes, file: st.src.file, line: st.src.line, text: st.src.raw ?? st.src.text, reserved: Math.max(0, size - bytes.length) });
       }
     });
     if (this.strucStack.length && this.final) this.errorAt(this.stmts[this.stmts.length - 1]!, "struc without endstruc");

@@ -21,6 +21,8 @@ export interface SourceLine {
   text: string;
   file: string;
   line: number;
+  /** The line as written (before single-line macro expansion), for listings. */
+  raw?: string;
   /** The macro call whose body this line is (its %1.., %0, %%labels are substituted when processed). */
   frame?: MacroFrame;
 }
@@ -339,7 +341,7 @@ export class Preprocessor {
         return;
       }
     }
-    this.out.push({ text, file: ln.file, line: ln.line });
+    this.out.push({ text, file: ln.file, line: ln.line, raw: ln.text });
   }
 
   private invoke(list: Macro[], argText: string, ln: SourceLine, col: number): void {
