@@ -79,3 +79,17 @@ export function run32(source: string, setup?: (w: World) => void): World {
 export function flags(w: World): number {
   return getEflags(w.cpu.state);
 }
+
+/** Runs 32-bit code until the CPU stops for another reason than the budget; exceptions stop the run. */
+export function runToStop(source: string, setup?: (w: World) => void, budget = 100_000) {
+  const w = flatWorld();
+  const code = assemble(source);
+  w.ram.set(code, CODE);
+  w.cpu.exceptionIntercept = () => true;
+  setup?.(w);
+  const stop = w.cpu.run(budget);
+  return { w, stop, end: CODE + code.length };
+}
+
+/** EFLAGS status-flag bits (SDM Vol. 1, Figure 3-8). */
+export const F = { CF: 0x1, PF: 0x4, AF: 0x10, ZF: 0x40, SF: 0x80, OF: 0x800, ARITH: 0x8d5 } as const;
