@@ -3,7 +3,10 @@
  * name) on the bare-metal PC and copy its COM1 output to stdout as it is produced, the way
  * `qemu-system-i386 -kernel <image> -serial stdio -display none -device
  * isa-debug-exit,iobase=0xf4,iosize=0x04` does. As with QEMU, the Multiboot command line is
- * the image name followed by a space and the --append text.
+ * the image name followed by a space and the --append text. Piped standard input is typed
+ * into COM1 (flow-controlled, like QEMU's stdio chardev); when the guest halts waiting for
+ * serial input (IF = 1, receive interrupt enabled) the command waits for more input until
+ * stdin ends. A terminal on stdin is not forwarded.
  *
  * Exit statuses (also in --help):
  *   (v << 1) | 1  the guest wrote v to port 0xF4 (QEMU isa-debug-exit; odd, low 8 bits)
@@ -20,6 +23,7 @@ import { builtinGuest } from "../guests";
 import { ImageError } from "../machine/elf32";
 import { Machine, type MachineStop } from "../machine/machine";
 import { MemorySizeError } from "../machine/memory";
+import { IER_ERBFI } from "../machine/devices/uart16550";
 
 export const EXIT_HALTED = 0;
 export const EXIT_USAGE = 2;
@@ -32,7 +36,8 @@ export const HELP = `usage: vtlab boot <image> [--memory 64M] [--append "<cmdlin
 
 Boots a Multiboot v1 kernel (ELF32, or a binary with the address-fields header) or a
 built-in guest by name, and writes the guest's serial port (COM1) output to stdout.
-The Multiboot command line is "<image> <append text>", as with QEMU.
+The Multiboot command line is "<image> <append text>", as with QEMU. Piped standard
+input is typed into COM1; a guest halted waiting for it keeps waiting until stdin ends.
 
 options:
   --memory SIZE            RAM size: 64M (default), 512K, 1G, ... (a bare number means MiB)
@@ -124,6 +129,55 @@ function writeOut(data: Uint8Array): Promise<void> {
   });
 }
 
+/** What the command reads typed input from (process.stdin, or a stream in tests). */
+export type InputStream = NodeJS.ReadableStream & { isTTY?: boolean };
+
+/** Piped stdin as typed input for COM1 (QEMU's `-serial stdio`). */
+class StdinFeed {
+  ended = false;
+  private wake: (() => void) | null = null;
+  private readonly onData = (chunk: Buffer): void => {
+    this.machine.serialInput(new Uint8Array(chunk));
+    this.wake?.();
+  };
+  private readonly onEnd = (): void => {
+    this.ended = true;
+    this.wake?.();
+  };
+
+  constructor(private readonly stream: InputStream, private readonly machine: Machine) {
+    stream.on("data", this.onData);
+    stream.on("end", this.onEnd);
+    stream.on("error", this.onEnd);
+  }
+
+  /** True if the halted guest could be woken by serial input. */
+  guestWaits(): boolean {
+    const s = this.machine.cpu.state;
+    return !this.ended && (s.eflags & 0x200) !== 0 && (this.machine.uart.s.ier & IER_ERBFI) !== 0;
+  }
+
+  /** Resolves on the next input, end of input, or abort. */
+  next(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.wake = null;
+        signal.removeEventListener("abort", done);
+        resolve();
+      };
+      this.wake = done;
+      signal.addEventListener("abort", done);
+    });
+  }
+
+  close(): void {
+    this.stream.removeListener("data", this.onData);
+    this.stream.removeListener("end", this.onEnd);
+    this.stream.removeListener("error", this.onEnd);
+    this.stream.pause();
+  }
+}
+
 function describeStop(stop: MachineStop, m: Machine, limit: number | undefined): { status: number; message?: string } {
   const n = m.cpu.state.instructions;
   switch (stop.kind) {
@@ -146,7 +200,7 @@ function describeStop(stop: MachineStop, m: Machine, limit: number | undefined):
   }
 }
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], stdin: InputStream = process.stdin): Promise<number> {
   const err = (msg: string): void => {
     process.stderr.write(`vtlab boot: ${msg}\n`);
   };
@@ -185,19 +239,28 @@ export async function run(argv: string[]): Promise<number> {
   const abort = new AbortController();
   const onSigint = (): void => abort.abort();
   process.once("SIGINT", onSigint);
+  const feed = stdin.isTTY ? null : new StdinFeed(stdin, machine);
+  const st = machine.cpu.state;
+  const end = args.maxInstructions === undefined ? Infinity : st.instructions + args.maxInstructions;
   let stop: MachineStop;
   try {
-    stop = await machine.runAsync({
-      maxInstructions: args.maxInstructions,
-      signal: abort.signal,
-      onProgress: () => void flush(),
-    });
+    for (;;) {
+      stop = await machine.runAsync({
+        maxInstructions: end - st.instructions,
+        signal: abort.signal,
+        onProgress: () => void flush(),
+      });
+      if (stop.kind !== "hlt" || feed === null || !feed.guestWaits()) break;
+      await flush();
+      await feed.next(abort.signal);
+    }
   } catch (e) {
     await flush();
     err(`host error: ${e instanceof Error ? e.message : String(e)}`);
     return EXIT_HOST_ERROR;
   } finally {
     process.removeListener("SIGINT", onSigint);
+    feed?.close();
   }
   await flush();
   const { status, message } = describeStop(stop, machine, args.maxInstructions);

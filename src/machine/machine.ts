@@ -180,9 +180,12 @@ export class Machine {
     return this.serial.slice(0, this.serialLength);
   }
 
-  /** Feeds bytes to COM1's receiver (keyboard input for the guest). */
+  /**
+   * Types bytes into COM1 (keyboard input for the guest). They are queued with flow control,
+   * as QEMU's chardev does: each byte enters the UART's receiver when there is room for it.
+   */
   serialInput(data: string | Uint8Array): void {
-    this.uart.receive(typeof data === "string" ? new TextEncoder().encode(data) : data);
+    this.uart.queueInput(typeof data === "string" ? new TextEncoder().encode(data) : data);
   }
 
   /** Cycle count of the next device event, or Infinity. */

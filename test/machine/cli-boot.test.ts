@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { PassThrough } from "stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { run } from "../../src/cli/boot";
 import { nasmGuest, qemu } from "./oracles";
@@ -16,7 +17,15 @@ function file(name: string, data: Uint8Array | string): string {
   return p;
 }
 
-async function boot(argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+/** An ended, empty stdin unless `input` is given (then it is written after `delayMs`). */
+function stdinWith(input?: string, delayMs = 0): PassThrough {
+  const s = new PassThrough();
+  if (input === undefined) s.end();
+  else setTimeout(() => s.end(input), delayMs);
+  return s;
+}
+
+async function boot(argv: string[], stdin = stdinWith()): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = "", stderr = "";
   const ow = process.stdout.write.bind(process.stdout), ew = process.stderr.write.bind(process.stderr);
   const grab = (sink: (s: string) => void) => ((chunk: string | Uint8Array, ...rest: unknown[]) => {
@@ -28,7 +37,7 @@ async function boot(argv: string[]): Promise<{ status: number; stdout: string; s
   process.stdout.write = grab((s) => (stdout += s));
   process.stderr.write = grab((s) => (stderr += s));
   try {
-    const status = await run(argv);
+    const status = await run(argv, stdin);
     return { status, stdout, stderr };
   } finally {
     process.stdout.write = ow;
@@ -100,6 +109,21 @@ describe("vtlab boot", () => {
     const r = await boot(["minios"]);
     expect(r.stdout).toMatch(/^miniOS: /);
     expect(r.status % 2).toBe(1); // ended through isa-debug-exit
+  });
+
+  it("types piped stdin into COM1 and waits for it while the guest halts for input (QEMU -serial stdio)", async () => {
+    const image = nasmGuest("uart-echo.asm");
+    const q = qemu(image, { input: "hello, vtlab\n" });
+    const r = await boot([file("echo.bin", image)], stdinWith("hello, vtlab\n", 200));
+    expect(r.stdout).toBe(q.serial);
+    expect(r.status).toBe(q.status);
+  });
+
+  it("ends with the halted status when stdin ends while the guest waits for input", async () => {
+    const r = await boot([file("echo2.bin", nasmGuest("uart-echo.asm"))], stdinWith("abc"));
+    expect(r.stdout).toBe("ABC");
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/guest halted .* with no interrupt that can wake it/);
   });
 
   it("--help documents the statuses", async () => {

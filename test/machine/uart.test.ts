@@ -104,4 +104,24 @@ describe("16550A UART", () => {
     expect(u.ioRead(7, 1)).toBe(0x5a);
     expect(u.ioRead(0, 1)).toBe(9);
   });
+
+  it("queued host input has flow control: it waits for room instead of overrunning", () => {
+    const { u } = make();
+    u.queueInput([1, 2, 3]); // no FIFO: one byte at a time
+    expect(u.queuedInput).toBe(2);
+    expect(u.ioRead(0, 1)).toBe(1);
+    expect(u.ioRead(0, 1)).toBe(2);
+    expect(u.queuedInput).toBe(0);
+    expect(u.ioRead(0, 1)).toBe(3);
+    expect(u.ioRead(5, 1) & 0x03).toBe(0); // no data left, no overrun
+    u.ioWrite(2, 1, 0x01); // FIFO on: 16 bytes of room
+    u.queueInput(new Array(40).fill(7));
+    expect(u.queuedInput).toBe(24);
+    let n = 0;
+    while (u.ioRead(5, 1) & 1) {
+      u.ioRead(0, 1);
+      n++;
+    }
+    expect(n).toBe(40);
+  });
 });

@@ -20,6 +20,10 @@
  * when the FIFO drops below the trigger level) > THRE (cleared by reading IIR or writing
  * THR) > modem status (cleared by reading MSR).
  * The receiver holds 16 bytes with FIFOs enabled, else one (a further byte sets OE).
+ * Two ways in: `receive()` is the wire (bytes arrive whether or not there is room, so they
+ * can overrun), `queueInput()` is a host terminal with flow control like QEMU's chardev
+ * backend: bytes wait in `input` and move into the receiver as room appears (when the
+ * guest reads RBR or enables the FIFO), so typed or piped input is never lost.
  *
  * Deviations: the character-timeout interrupt (IIR 0xC) is reported at once when fewer
  * bytes than the trigger level wait, instead of after four character times. Like QEMU's
@@ -46,6 +50,8 @@ const TRIGGER_LEVELS = [1, 4, 8, 14];
 
 export interface Uart16550State {
   rx: number[];
+  /** Host input waiting for room in the receiver (flow-controlled, see queueInput). */
+  input: number[];
   ier: number;
   fcr: number;
   lcr: number;
@@ -73,17 +79,17 @@ export class Uart16550 implements PortDevice {
   /** Master-reset values (data sheet Table IV); MSR shows CTS/DSR/DCD asserted by the "modem". */
   static resetState(): Uart16550State {
     return {
-      rx: [], ier: 0, fcr: 0, lcr: 0, mcr: 0, lsr: LSR_THRE | LSR_TEMT, msr: MSR_DCD | MSR_DSR | MSR_CTS, scr: 0,
+      rx: [], input: [], ier: 0, fcr: 0, lcr: 0, mcr: 0, lsr: LSR_THRE | LSR_TEMT, msr: MSR_DCD | MSR_DSR | MSR_CTS, scr: 0,
       dll: 0x0c, dlm: 0, thrPending: false, irq: false,
     };
   }
 
   save(): Uart16550State {
-    return { ...this.s, rx: [...this.s.rx] };
+    return { ...this.s, rx: [...this.s.rx], input: [...this.s.input] };
   }
 
   load(s: Uart16550State): void {
-    this.s = { ...s, rx: [...s.rx] };
+    this.s = { ...s, rx: [...s.rx], input: [...(s.input ?? [])] };
   }
 
   private get fifoEnabled(): boolean {
@@ -114,6 +120,32 @@ export class Uart16550 implements PortDevice {
     if (this.s.mcr & MCR_LOOP) return;
     for (const b of bytes) this.receiveByte(b & 0xff);
     this.updateIrq();
+  }
+
+  /** Host input with flow control: bytes enter the receiver only when it has room. */
+  queueInput(bytes: Iterable<number>): void {
+    for (const b of bytes) this.s.input.push(b & 0xff);
+    this.pullInput();
+  }
+
+  /** Bytes of host input not yet taken by the receiver. */
+  get queuedInput(): number {
+    return this.s.input.length;
+  }
+
+  private pullInput(): void {
+    const s = this.s;
+    if (s.input.length === 0 || s.mcr & MCR_LOOP) return;
+    const capacity = this.fifoEnabled ? FIFO_SIZE : 1;
+    let moved = false;
+    while (s.input.length > 0 && s.rx.length < capacity) {
+      s.rx.push(s.input.shift() as number);
+      moved = true;
+    }
+    if (moved) {
+      s.lsr |= LSR_DR;
+      this.updateIrq();
+    }
   }
 
   private receiveByte(b: number): void {
@@ -166,6 +198,7 @@ export class Uart16550 implements PortDevice {
         const b = s.rx.length > 0 ? (s.rx.shift() as number) : 0;
         if (s.rx.length === 0) s.lsr &= ~LSR_DR;
         this.updateIrq();
+        this.pullInput();
         return b;
       }
       case 1:
@@ -227,6 +260,7 @@ export class Uart16550 implements PortDevice {
         }
         s.fcr = value & 0xc1; // DMA mode bit and the self-clearing bits are not kept
         this.updateIrq();
+        this.pullInput();
         return;
       }
       case 3:
@@ -238,6 +272,7 @@ export class Uart16550 implements PortDevice {
         if (s.mcr & MCR_LOOP) this.setModemInputs(this.loopbackMsr(s.mcr));
         else if (old & MCR_LOOP) this.setModemInputs(MSR_DCD | MSR_DSR | MSR_CTS);
         this.updateIrq();
+        this.pullInput();
         return;
       }
       case 7:
