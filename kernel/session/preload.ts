@@ -23,9 +23,12 @@ export interface Preload {
   engineProblem?: string;
 }
 
-/** dist/src/index.js relative to this file (dist/kernel/session/preload.js). */
+/**
+ * dist/src/index.js relative to this file (dist/kernel/session/preload.js); tests may point
+ * VTLAB_ENGINE_PATH at another module.
+ */
 export function enginePath(): string {
-  return resolve(__dirname, "..", "..", "src", "index.js");
+  return process.env.VTLAB_ENGINE_PATH || resolve(__dirname, "..", "..", "src", "index.js");
 }
 
 const importPath = (jsPath: string) => JSON.stringify(jsPath.replace(/\.js$/, ""));

@@ -6,6 +6,8 @@
  * of messages and never wedges the kernel. Output after a cell finished (timers) goes to the parent
  * of the last execute_request, as ipykernel does.
  */
+import { Console } from "node:console";
+
 export type StreamName = "stdout" | "stderr";
 
 const CHUNK = 64 * 1024;
@@ -23,8 +25,11 @@ export class StreamOutput {
     if (name !== this.name) this.flush();
     this.name = name;
     this.buffer += text;
-    if (this.buffer.length >= CHUNK) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), DELAY_MS);
+    while (this.buffer.length >= CHUNK) {
+      this.emit(this.name, this.buffer.slice(0, CHUNK));
+      this.buffer = this.buffer.slice(CHUNK);
+    }
+    if (this.buffer.length > 0) this.timer ??= setTimeout(() => this.flush(), DELAY_MS);
   }
 
   flush(): void {
@@ -50,9 +55,13 @@ export class StreamOutput {
       }) as typeof process.stdout.write;
     process.stdout.write = hook("stdout");
     process.stderr.write = hook("stderr");
+    // A console of our own over the redirected streams, in case the host replaced the global one.
+    const savedConsole = globalThis.console;
+    globalThis.console = new Console({ stdout: process.stdout, stderr: process.stderr });
     return () => {
       process.stdout.write = saved.out;
       process.stderr.write = saved.err;
+      globalThis.console = savedConsole;
     };
   }
 }
