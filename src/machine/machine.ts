@@ -145,16 +145,39 @@ export class Machine {
     this.uart.ioWrite(4, 1, L.FIRMWARE_UART_MCR);
   }
 
+  /**
+   * Power-cycles the machine: RAM cleared, devices back to the firmware state, CPU reset,
+   * serial output and virtual time restarted. Load a kernel again before running.
+   */
+  reset(): void {
+    this.memory.ram.fill(0);
+    this.pit.onReschedule = null;
+    this.pic.reset();
+    this.pit.reset();
+    this.uart.reset();
+    this.systemControl.reset();
+    this.cpu.reset();
+    this.firmwareInit();
+    this.pit.onReschedule = () => this.cpu.requestStop({ kind: "budget" });
+    this.serial = new Uint8Array(4096);
+    this.serialLength = 0;
+    this.kernel = null;
+  }
+
   get model(): CpuModel {
     return this.cpu.model;
   }
 
-  /** Loads a Multiboot v1 kernel and puts the CPU at its entry point in the spec's state. */
+  /**
+   * Boots a Multiboot v1 kernel: power-cycles the machine (reset()), loads the image, writes
+   * the info structure and boot GDT, and puts the CPU at the entry point in the spec's state.
+   * A bad image throws ImageError and leaves the machine reset.
+   */
   loadMultiboot(image: Uint8Array, opts: { cmdline?: string } = {}): void {
+    this.reset();
     const kernel = loadMultibootKernel(image, this.memory);
     const info = writeMultibootInfo(this.memory, opts.cmdline ?? "");
     writeBootGdt(this.memory);
-    this.cpu.reset();
     setMultibootEntryState(this.cpu.state, kernel.entry, info);
     this.cpu.invalidateCaches();
     this.kernel = kernel;
@@ -266,6 +289,16 @@ export class Machine {
       uart: this.uart.save(),
       systemControl: this.systemControl.save(),
       serial: this.serialBytes(),
+    };
+  }
+
+  /** A one-line summary for notebooks (the Jupyter display protocol of the design). */
+  [Symbol.for("Jupyter.display")](): Record<string, string> {
+    const st = this.cpu.state;
+    return {
+      "text/plain": `Machine(${this.cpu.model.name}, ${this.memory.size / L.MiB}M RAM): ${st.instructions} instructions, ` +
+        `${st.cycles} cycles (${this.clock.seconds(st.cycles).toFixed(6)} s virtual), ${this.serialLength} serial bytes` +
+        (st.shutdown ? ", shut down" : st.halted ? ", halted" : ""),
     };
   }
 

@@ -124,6 +124,28 @@ describe("snapshot / restore", () => {
   });
 });
 
+describe("reset and reload", () => {
+  it("loading a kernel again power-cycles the machine: same output, same counts", () => {
+    const image = nasmGuest("timer.asm");
+    const m = boot(image);
+    const first = m.run();
+    const out = m.serialOutput();
+    const counts = [m.cpu.state.instructions, m.cpu.state.cycles];
+    m.loadMultiboot(image, { cmdline: "guest.bin " });
+    expect(m.serialOutput()).toBe("");
+    expect(m.run()).toEqual(first);
+    expect(m.serialOutput()).toBe(out);
+    expect([m.cpu.state.instructions, m.cpu.state.cycles]).toEqual(counts);
+  });
+
+  it("displays itself in notebooks as one line of text", () => {
+    const m = boot(nasmGuest("stops.asm", { MODE: 2 }));
+    m.run();
+    const shown = (m as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for("Jupyter.display")]();
+    expect(shown["text/plain"]).toMatch(/^Machine\(core2, 64M RAM\): \d+ instructions, \d+ cycles .*8 serial bytes, halted$/);
+  });
+});
+
 describe("machines side by side", () => {
   it("interleaved machines in one process do not disturb each other", () => {
     const timer = nasmGuest("timer.asm"), uart = nasmGuest("uart-irq.asm");

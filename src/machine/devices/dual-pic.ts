@@ -82,6 +82,13 @@ export class DualPic {
     return vector;
   }
 
+  /** Power-on state of both chips. */
+  reset(): void {
+    this.master.load(Pic8259.powerOnState());
+    this.slave.load(Pic8259.powerOnState());
+    this.update();
+  }
+
   save(): DualPicState {
     return { master: this.master.save(), slave: this.slave.save() };
   }

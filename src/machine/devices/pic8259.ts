@@ -42,11 +42,16 @@ export interface Pic8259State {
 }
 
 export class Pic8259 {
-  s: Pic8259State = {
-    irr: 0, isr: 0, imr: 0, lines: 0, priorityAdd: 0, vectorBase: 0, initStep: 0, icw4Needed: false,
-    single: false, levelTriggered: false, icw3: 0, icw4: 0, autoEoi: false, rotateOnAutoEoi: false,
-    specialFullyNested: false, readIsr: false, poll: false, specialMask: false, elcr: 0,
-  };
+  s: Pic8259State = Pic8259.powerOnState();
+
+  /** Power-on state: everything zero; the chip waits for ICW1. */
+  static powerOnState(): Pic8259State {
+    return {
+      irr: 0, isr: 0, imr: 0, lines: 0, priorityAdd: 0, vectorBase: 0, initStep: 0, icw4Needed: false,
+      single: false, levelTriggered: false, icw3: 0, icw4: 0, autoEoi: false, rotateOnAutoEoi: false,
+      specialFullyNested: false, readIsr: false, poll: false, specialMask: false, elcr: 0,
+    };
+  }
 
   /**
    * @param isMaster the master honours special fully nested mode for its cascade input

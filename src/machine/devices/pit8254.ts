@@ -72,6 +72,11 @@ export class Pit8254 implements PortDevice {
    */
   constructor(private readonly now: () => number, private readonly onIrq0Edge: () => void) {}
 
+  /** Power-on state: no counter programmed. */
+  reset(): void {
+    this.c = [freshCounter(true), freshCounter(true), freshCounter(false)];
+  }
+
   save(): PitState {
     return this.c.map((x) => ({ ...x }));
   }

@@ -34,6 +34,10 @@ export class SystemControlB implements PortDevice {
     this.pit.setGate(2, (value & 1) !== 0);
   }
 
+  reset(): void {
+    this.s = { value: 0 };
+  }
+
   save(): SystemControlState {
     return { ...this.s };
   }

@@ -84,6 +84,12 @@ export class Uart16550 implements PortDevice {
     };
   }
 
+  /** Master reset (MR pin): register reset values, receiver and host queue emptied. */
+  reset(): void {
+    this.s = Uart16550.resetState();
+    this.setIrq(false);
+  }
+
   save(): Uart16550State {
     return { ...this.s, rx: [...this.s.rx], input: [...this.s.input] };
   }
