@@ -29,6 +29,17 @@ function text(b: Buffer): string {
   return b.toString("latin1");
 }
 
+/** A short report of where two serial outputs first differ (a few lines of context each). */
+function firstDifference(expected: string, actual: string): string {
+  const e = expected.split("\n");
+  const a = actual.split("\n");
+  let i = 0;
+  while (i < e.length && i < a.length && e[i] === a[i]) i++;
+  const from = Math.max(0, i - 2);
+  const show = (lines: string[]): string => lines.slice(from, i + 3).map((l, k) => `  ${from + k + 1}: ${JSON.stringify(l)}`).join("\n");
+  return `first difference at line ${i + 1} (QEMU ${e.length} lines, vtlab ${a.length} lines)\nQEMU:\n${show(e)}\nvtlab:\n${show(a)}`;
+}
+
 describe("differential corpus (QEMU vs vtlab)", () => {
   it("has at least 40 programs", () => {
     expect(programs.length).toBeGreaterThanOrEqual(40);
@@ -52,8 +63,12 @@ describe("differential corpus (QEMU vs vtlab)", () => {
         expect(text(q.stdout).endsWith("done\n"), `${file}: QEMU output should end with "done"`).toBe(true);
       }
       const v = vtlabBoot(image, { cpu: "qemu32", maxInstructions: MAX_INSTRUCTIONS });
-      if (v.timedOut) throw new Error(`${file}: vtlab did not finish within the host timeout; output so far:\n${text(v.stdout)}`);
-      expect(text(v.stdout), `${file}: serial output differs (vtlab stderr: ${v.stderr.trim()})`).toBe(text(q.stdout));
+      if (v.timedOut) throw new Error(`${file}: vtlab did not finish within the host timeout; last output:\n${text(v.stdout).slice(-2000)}`);
+      const expected = text(q.stdout);
+      const actual = text(v.stdout);
+      if (actual !== expected) {
+        throw new Error(`${file}: serial output differs (vtlab status ${v.status}, stderr: ${v.stderr.trim()})\n${firstDifference(expected, actual)}`);
+      }
       expect(v.status, `${file}: exit status differs (vtlab stderr: ${v.stderr.trim()})`).toBe(shutdown ? EXIT_SHUTDOWN : q.status);
     });
   }
