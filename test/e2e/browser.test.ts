@@ -19,7 +19,7 @@ import { startJupyterServer, type JupyterServer } from "./helpers/jupyter-server
 const PLOT_CELL = [
   'const fig = { data: [{ type: "bar", x: ["sensitive", "privileged", "other"], y: [3, 5, 8] }],',
   '              layout: { title: { text: "vtlab e2e" }, width: 500, height: 320 } };',
-  "display(plotly(fig));",
+  "plotly(fig)",
 ].join("\n");
 
 function notebookJson(source: string): string {

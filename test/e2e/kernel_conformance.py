@@ -70,7 +70,8 @@ class VtlabKernelTests(jupyter_kernel_test.KernelTests):
 
     code_inspect_sample = "Math.max"
     completion_samples = [
-        {"text": "Math.LOG", "matches": ["LOG10E", "LOG2E"]},
+        {"text": "Math.LN", "matches": ["LN10", "LN2"]},
+        {"text": "Number.isInte", "matches": ["isInteger"]},
         {"text": '"abc".toUpperCa', "matches": ["toUpperCase"]},
         {"text": "const zz_completion_probe = 1; zz_completion_pr", "matches": ["zz_completion_probe"]},
     ]

@@ -15,7 +15,10 @@ const EXPECTED: Record<string, ExpectedOutput[]> = {
   stdout: [{ type: "stream", name: "stdout", text: "hello 42\n" }],
   result: [{ type: "execute_result", data: { "text/plain": "10" } }],
   stderr: [{ type: "stream", name: "stderr", text: "careful\n" }],
-  markdown: [{ type: "display_data", data: { "text/markdown": "**bold**" } }],
+  markdown: [
+    { type: "display_data", data: { "text/markdown": "**bold**" } },
+    { type: "stream", name: "stdout", text: "after the display\n" },
+  ],
   rich: [{ type: "execute_result", data: { "text/html": "<b>rich</b>", "text/plain": "rich" } }],
   await: [{ type: "execute_result", data: { "text/plain": "42" } }],
   throw: [{ type: "error", ename: "RangeError", evalue: "out of range" }],
@@ -24,7 +27,7 @@ const EXPECTED: Record<string, ExpectedOutput[]> = {
   "html-magic": [{ type: "display_data", data: { "text/html": /<p class="magic">from a magic<\/p>/ } }],
   plotly: [
     {
-      type: "display_data",
+      type: "execute_result",
       data: {
         "application/vnd.plotly.v1+json": (v) =>
           isObject(v) && JSON.stringify((v as { data: unknown }).data) === JSON.stringify([{ type: "bar", x: ["a", "b"], y: [1, 2] }]),
