@@ -17,6 +17,7 @@ describe("against QEMU (same image, same serial output, same exit status)", () =
     ["firmware-probe.asm", 0x21],
     ["timer.asm", 0x3b],
     ["uart-irq.asm", 0x12],
+    ["pic-pit-registers.asm", 0x2a],
   ])("%s", (file, exitValue) => {
     const image = nasmGuest(file);
     const name = file.replace(".asm", ".bin");

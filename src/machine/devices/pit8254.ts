@@ -11,15 +11,21 @@
  * numbers (cheap snapshots). Counter 0 also tells the machine the tick of its next IRQ0
  * rising edge, so the machine can run the CPU exactly up to it or idle HLT until it.
  *
- *   mode 0  interrupt on terminal count   OUT low, rises when the count reaches 0 (once)
- *   mode 1  hardware one-shot             like mode 0 here (gate trigger restarts)
- *   mode 2  rate generator                OUT low for one tick at count 1; edge every N ticks
- *   mode 3  square wave                   OUT high for ceil(N/2), low for floor(N/2)
- *   mode 4  software strobe               OUT low for one tick when the count reaches 0
+ *   mode 0  interrupt on terminal count   OUT low, rises when the count reaches 0: IRQ once
+ *   mode 1  hardware one-shot             OUT low until terminal count (gate trigger restarts)
+ *   mode 2  rate generator                counts N..1, reloads: IRQ edge every N ticks
+ *   mode 3  square wave                   OUT high for ceil(N/2), low for floor(N/2): edge every N
+ *   mode 4  software strobe               strobe when the count reaches 0: IRQ once
  *   mode 5  hardware strobe               like mode 4 (gate trigger restarts)
  *
- * Counter values follow the same formulas as QEMU's i8254 (the differential oracle): a
- * newly written count takes effect at once, also in modes 2 and 3.
+ * What a guest can observe (counter values, OUT in the read-back status and port 0x61,
+ * IRQ0 edge times) follows QEMU 7.2's i8254, the project's differential oracle, checked by
+ * test/machine against QEMU. Where QEMU departs from the data sheet, so does this model:
+ * a newly written count takes effect at once (also in modes 2 and 3); the read-back status
+ * never reports "null count" (bit 6); in modes 2, 4 and 5 OUT is modelled as a one-tick
+ * high pulse at the reload / terminal count (the data sheet has OUT high with a one-tick
+ * low pulse) - the IRQ0 rising edges fall on the same ticks either way. Counters power up
+ * in mode 3 with count 65536, as QEMU's do.
  * Left out: BCD counting (the BCD bit is stored and reported in the status byte only),
  * the gate pausing a running count (a rising gate restarts modes 1, 2, 3 and 5).
  */
@@ -56,7 +62,7 @@ export type PitState = PitCounterState[];
 
 function freshCounter(gate: boolean): PitCounterState {
   return {
-    mode: 0, rw: 3, bcd: false, count: 0x10000, loadTick: 0, armed: false, writeHigh: false, writeLow: 0,
+    mode: 3, rw: 3, bcd: false, count: 0x10000, loadTick: 0, armed: false, writeHigh: false, writeLow: 0,
     readHigh: false, latched: false, latchValue: 0, latchHigh: false, statusLatched: false, status: 0, gate, nextEdge: -1,
   };
 }
@@ -93,7 +99,6 @@ export class Pit8254 implements PortDevice {
   /** Current counting element value (what a latch captures). */
   value(i: number): number {
     const ch = this.c[i];
-    if (!ch.armed) return ch.count & 0xffff;
     const d = this.elapsed(ch);
     const n = ch.count;
     switch (ch.mode) {
@@ -106,14 +111,14 @@ export class Pit8254 implements PortDevice {
   /** Level of counter i's OUT pin. */
   out(i: number): boolean {
     const ch = this.c[i];
-    if (!ch.armed) return ch.mode !== 0;
     const d = this.elapsed(ch);
     const n = ch.count;
     switch (ch.mode) {
-      case 0: case 1: return d >= n;
-      case 2: case 6: return d % n !== n - 1;
+      case 0: return d >= n;
+      case 1: return d < n;
+      case 2: case 6: return d % n === 0 && d !== 0;
       case 3: case 7: return d % n < ((n + 1) >> 1);
-      default: return d !== n; // 4, 5
+      default: return d === n; // 4, 5
     }
   }
 
@@ -127,8 +132,8 @@ export class Pit8254 implements PortDevice {
         const k = d < 0 ? 1 : Math.floor(d / n) + 1;
         return ch.loadTick + k * n;
       }
-      case 0: case 1: return d < n ? ch.loadTick + n : -1;
-      default: return d < n + 1 ? ch.loadTick + n + 1 : -1; // strobe ends one tick after terminal count
+      case 1: return -1; // OUT only falls at terminal count
+      default: return d < n ? ch.loadTick + n : -1; // 0, 4, 5: once, at terminal count
     }
   }
 
@@ -165,7 +170,7 @@ export class Pit8254 implements PortDevice {
   private latchStatus(ch: PitCounterState, i: number): void {
     if (ch.statusLatched) return;
     ch.statusLatched = true;
-    ch.status = (this.out(i) ? 0x80 : 0) | (ch.armed ? 0 : 0x40) | (ch.rw << 4) | (ch.mode << 1) | (ch.bcd ? 1 : 0);
+    ch.status = (this.out(i) ? 0x80 : 0) | (ch.rw << 4) | (ch.mode << 1) | (ch.bcd ? 1 : 0);
   }
 
   ioRead(offset: number, _size: AccessSize): number {
