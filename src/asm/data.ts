@@ -1,8 +1,8 @@
 /**
  * Data declarations (NASM manual 3.2.1 "DB and Friends", 3.2.2 "RESB and Friends", 3.2.3
  * "INCBIN"): DB/DW/DD/DQ with numbers, character constants and strings (a string in DW/DD/DQ is
- * padded with zeros to a whole number of units), `?` for uninitialized units, and the range rule
- * that a value must fit the unit as a signed or unsigned number. Left out: floating-point
+ * padded with zeros to a whole number of units), `?` for uninitialized units, and NASM's range rule
+ * for values that do not fit the unit. Left out: floating-point
  * constants, `dup`, `__?utf16?__` and friends.
  */
 import type { Token } from "./lexer";
@@ -13,11 +13,15 @@ function isOp(t: Token, s: string): boolean {
   return t.kind === "op" && t.text === s;
 }
 
-/** Checks that a known absolute value fits `bytes` bytes as signed or unsigned. */
+/**
+ * Checks that a known absolute value fits `bytes` bytes. The bounds are NASM's (its
+ * overflow_general test behind "byte data exceeds bounds"): -2^bits .. 2^bits-1, so both
+ * `~0x80000000` and `0xFFFFFFFF` are accepted as dwords.
+ */
 export function checkRange(n: number, bytes: number, col: number): void {
   if (bytes >= 8) return;
   const bits = bytes * 8;
-  const min = -(2 ** (bits - 1));
+  const min = -(2 ** bits);
   const max = 2 ** bits - 1;
   if (n < min || n > max) {
     const hex = n < 0 ? "-0x" + (-n).toString(16) : "0x" + n.toString(16);

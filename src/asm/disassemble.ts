@@ -3,10 +3,16 @@
  * rows of address, bytes, NASM-syntax text and the symbol at that address. Branch targets that
  * match a symbol are shown by name. Left out: data/code separation (everything is decoded as code).
  */
-import { Decoder, DecoderOptions, Formatter, FormatterSyntax } from "iced-x86";
+import type * as Iced from "iced-x86";
 import type { DisasmRow, DisassembleOptions } from "./types";
 
+/** iced-x86 is loaded on first use: its WebAssembly module is large and `vtlab asm` never needs it. */
+let iced: typeof Iced | undefined;
+
 export function disassemble(bytes: Uint8Array, options: DisassembleOptions = {}): DisasmRow[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  iced ??= require("iced-x86") as typeof Iced;
+  const { Decoder, DecoderOptions, Formatter, FormatterSyntax } = iced;
   const origin = options.origin ?? 0;
   const bitness = options.bitness ?? 32;
   const byAddr = new Map<number, string>();

@@ -300,7 +300,10 @@ function emit(form: Form, ops: Operand[], prefixes: Prefixes, ctx: EncodeContext
       const imm = immediates[immIdx++];
       const n = imm ? imm.value.big ?? imm.value.n : 0;
       const width = t === "ib" ? 1 : t === "iw" ? 2 : t === "id" ? 4 : (osize ?? bits) / 8;
-      if (imm && ctx.final && imm.value.seg === null && !imm.value.unknown) checkRange(typeof n === "bigint" ? Number(n) : n, width, imm.col);
+      // a sign-extended imm8 (83 /n ib, 6B, 6A) stands for an operand-size value: NASM checks that size
+      const signExtended = imm !== undefined && /^(sb|bimm)/.test(form.specs[ops.indexOf(imm)]?.type ?? "");
+      const checked = signExtended ? (osize ?? bits) / 8 : width;
+      if (imm && ctx.final && imm.value.seg === null && !imm.value.unknown) checkRange(typeof n === "bigint" ? Number(n) : n, checked, imm.col);
       out.push(...littleEndian(n, t === "ib" ? 1 : t === "iw" ? 2 : t === "id" ? 4 : (osize ?? bits) / 8));
     } else if (t === "ow") {
       out.push(...littleEndian(mem!.disp.n, addrSize / 8));

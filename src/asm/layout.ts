@@ -55,14 +55,22 @@ class StmtError extends Error {
 /** Runs passes until the layout is stable, then the final pass. */
 export function assembleStatements(stmts: Statement[], opts: LayoutOptions): PassResult {
   const jumps: JumpState[][] = stmts.map(() => []);
+  const cache: Cache = stmts.map(() => []);
   let prev: PassResult | undefined;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const r = new Pass(stmts, opts, prev, false, jumps, pass >= STICKY_AFTER).run();
+    const r = new Pass(stmts, opts, prev, false, jumps, pass >= STICKY_AFTER, cache).run();
     if (prev && sameLayout(prev, r)) break;
     prev = r;
   }
-  return new Pass(stmts, opts, prev, true, jumps, true).run();
+  return new Pass(stmts, opts, prev, true, jumps, true, cache).run();
 }
+
+/**
+ * Bytes of instructions and data that refer to no symbol and not to `$`/`$$`: they are the same in
+ * every pass, so intermediate passes reuse them. The final pass encodes everything again, because
+ * only it checks ranges and reports errors.
+ */
+type Cache = (number[] | undefined)[][];
 
 function sameLayout(a: PassResult, b: PassResult): boolean {
   if (a.symbols.size !== b.symbols.size || a.origin !== b.origin || a.sections.length !== b.sections.length) return false;
@@ -99,6 +107,7 @@ class Pass {
     private readonly final: boolean,
     private readonly jumps: JumpState[][],
     private readonly sticky: boolean,
+    private readonly cache: Cache,
   ) {
     this.origin = prev?.origin ?? opts.origin;
     this.section(".text");
@@ -176,12 +185,22 @@ class Pass {
     return { n: s.start + s.size, seg: this.cur, unknown: false };
   }
 
+  /** Set when an expression looked at a symbol, `$` or `$$` (the result then depends on the pass). */
+  private position = false;
+
   private ctx(): ExprContext {
     return {
-      symbol: (name) => this.symbols.get(name) ?? this.prev?.symbols.get(name),
-      here: () => this.here(),
-      sectionStart: () => (this.absolute !== undefined ? { n: 0, seg: null, unknown: false } : { n: this.sections[this.cur]!.start, seg: this.cur, unknown: false }),
+      symbol: (name) => {
+        this.position = true;
+        return this.symbols.get(name) ?? this.prev?.symbols.get(name);
+      },
+      here: () => ((this.position = true), this.here()),
+      sectionStart: () => {
+        this.position = true;
+        return this.absolute !== undefined ? { n: 0, seg: null, unknown: false } : { n: this.sections[this.cur]!.start, seg: this.cur, unknown: false };
+      },
       undefinedSymbol: (name, col) => {
+        this.position = true;
         if (this.final) throw new ExprError(`symbol '${name}' not defined`, col);
         return { n: 0, seg: null, unknown: true };
       },
@@ -260,7 +279,7 @@ class Pass {
     const kw = toks[at]!;
     const op = kw.text.toLowerCase();
     const argAt = at + 1;
-    if (op in DATA_SIZES) return this.emit(dataBytes(toks, argAt, DATA_SIZES[op]!, this.ctx(), this.final));
+    if (op in DATA_SIZES) return this.cached(() => dataBytes(toks, argAt, DATA_SIZES[op]!, this.ctx(), this.final));
     if (op in RES_SIZES) {
       const n = this.constant(toks, argAt, `'${op}' count`);
       if (n < 0) throw new StmtError(`'${op}' count ${n} is negative`, toks[argAt]!.col);
@@ -343,6 +362,18 @@ class Pass {
     this.instruction(st, op, kw.col, argAt);
   }
 
+  /** Emits the bytes `make` produces, reusing them across intermediate passes when position-independent. */
+  private cached(make: () => number[]): void {
+    const slot = this.cache[this.stmtIdx]!;
+    const k = this.jumpIdx++;
+    const hit = slot[k];
+    if (hit && !this.final) return this.emit(hit);
+    this.position = false;
+    const bytes = make();
+    slot[k] = this.position ? undefined : bytes;
+    this.emit(bytes);
+  }
+
   private align(op: string, toks: Token[], argAt: number): void {
     const n = this.constant(toks, argAt, `'${op}' boundary`);
     if (n <= 0 || (n & (n - 1)) !== 0) throw new StmtError(`'${op}' boundary must be a power of two, not ${n}`, toks[argAt]!.col);
@@ -390,15 +421,14 @@ class Pass {
       else if (info.slot === "osize") prefixes.osize = info.bits!;
       else prefixes.asize = info.bits!;
     }
-    const ops = parseOperands(st.toks, argAt, this.ctx());
     const list = this.jumps[this.stmtIdx]!;
     const jump = (list[this.jumpIdx] ??= {});
-    this.jumpIdx++;
     if (!this.sticky) delete jump.long;
-    const address = this.here().n;
     try {
-      const bytes = encodeInstruction(op, ops, prefixes, { bits: this.bits, address, section: this.cur, final: this.final, jump }, col);
-      this.emit(bytes);
+      this.cached(() => {
+        const ops = parseOperands(st.toks, argAt, this.ctx());
+        return encodeInstruction(op, ops, prefixes, { bits: this.bits, address: this.here().n, section: this.cur, final: this.final, jump }, col);
+      });
     } catch (e) {
       if (e instanceof EncodeError && e.message.startsWith("unknown instruction")) throw new StmtError(unknownMessage(op), col);
       if (e instanceof OperandError || e instanceof EncodeError || e instanceof ExprError) throw e;
