@@ -41,7 +41,7 @@ async function main(argv: string[]): Promise<void> {
 
   const bridge = new WorkerBridge({ connection, origin, kernelId, kernelInfo: info });
   await bridge.whenBound();
-  session = await Session.create(bridge, origin, { preload });
+  session = await Session.create(bridge, origin, { preload, onStopOnError: () => bridge.abortQueued() });
   const s = session;
   bridge.start({
     request: (channel, msg) => s.handle(channel, msg),

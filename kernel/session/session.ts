@@ -30,6 +30,8 @@ export interface SessionOptions {
   historyPath?: string;
   /** Preload the engine (default true). */
   withEngine?: boolean;
+  /** Called before an execute error reply is sent when stop_on_error is set (the wire aborts its queue). */
+  onStopOnError?: () => void;
   /** A preload already built (main.ts builds it early to answer kernel_info sooner). */
   preload?: Preload;
 }
@@ -54,7 +56,7 @@ export class Session {
   private constructor(
     private readonly transport: Transport,
     origin: Origin,
-    opts: SessionOptions,
+    private readonly opts: SessionOptions,
   ) {
     this.dispatcher = new Dispatcher(transport, origin);
     this.history = new History(opts.historyPath);
@@ -93,18 +95,11 @@ export class Session {
 
   /** One request from the wire; the outcome tells the socket thread whether to abort its queue. */
   async handle(channel: Channel, msg: Message): Promise<ShellOutcome> {
-    let abortQueued = false;
-    if (msg.header.msg_type === "execute_request") {
-      const stop = msg.content.stop_on_error !== false;
-      this.lastExecuteFailed = false;
-      await this.dispatcher.dispatch(channel, msg);
-      abortQueued = stop && this.lastExecuteFailed;
-    } else {
-      await this.dispatcher.dispatch(channel, msg);
-    }
-    return { abortQueued, executionCount: this.executionCount };
+    this.stoppedOnError = false;
+    await this.dispatcher.dispatch(channel, msg);
+    return { abortQueued: this.stoppedOnError, executionCount: this.executionCount };
   }
-  private lastExecuteFailed = false;
+  private stoppedOnError = false;
 
   /** input_reply from the stdin channel. */
   stdinReply(msg: Message): void {
@@ -207,7 +202,10 @@ export class Session {
     const result = await this.runCell(code);
     this.streams.flush();
     if (result.status === "error") {
-      this.lastExecuteFailed = true;
+      if (c.stop_on_error !== false) {
+        this.stoppedOnError = true;
+        this.opts.onStopOnError?.();
+      }
       ctx.publish("error", { ...result.error });
       ctx.reply({ status: "error", execution_count: count, ...result.error }, { status: "error" });
       return;

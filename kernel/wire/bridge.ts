@@ -12,6 +12,7 @@ import { log } from "./log";
 import type { FromWorker, ToWorker, WorkerInit } from "./thread-protocol";
 
 export interface ShellOutcome {
+  /** stop_on_error fired for this request (the queue was marked for abort before its reply). */
   abortQueued: boolean;
   executionCount: number;
 }
@@ -60,6 +61,11 @@ export class WorkerBridge implements Transport {
     this.post({ kind: "ready" });
   }
 
+  /** stop_on_error: abort the execute_requests queued now; call before sending the error reply. */
+  abortQueued(): void {
+    this.post({ kind: "abort-queued" });
+  }
+
   send(channel: Channel, msg: Message): void {
     this.post({ kind: "send", channel, msg });
   }
@@ -90,11 +96,11 @@ export class WorkerBridge implements Transport {
       case "request":
         void h.request(m.channel, m.msg).then(
           (outcome) => {
-            if (m.channel === "shell") this.post({ kind: "done", msgId: m.msg.header.msg_id, ...outcome });
+            if (m.channel === "shell") this.post({ kind: "done", msgId: m.msg.header.msg_id, executionCount: outcome.executionCount });
           },
           (e: Error) => {
             log(`request ${m.msg.header.msg_type} failed: ${e.message}`);
-            if (m.channel === "shell") this.post({ kind: "done", msgId: m.msg.header.msg_id, abortQueued: false, executionCount: 0 });
+            if (m.channel === "shell") this.post({ kind: "done", msgId: m.msg.header.msg_id, executionCount: 0 });
           },
         );
         return;

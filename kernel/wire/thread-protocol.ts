@@ -22,8 +22,13 @@ export interface WorkerInit {
 export type ToWorker =
   | { kind: "ready" }
   | { kind: "send"; channel: Channel; msg: Message }
-  /** The shell request in flight is finished; `abortQueued` = stop_on_error fired. */
-  | { kind: "done"; msgId: string; abortQueued: boolean; executionCount: number }
+  /**
+   * stop_on_error fired: the execute_requests queued right now (received before the error reply,
+   * which follows this on the same port) are aborted when the request in flight is done.
+   */
+  | { kind: "abort-queued" }
+  /** The shell request in flight is finished. */
+  | { kind: "done"; msgId: string; executionCount: number }
   | { kind: "close" };
 
 /** Socket thread -> executing thread. */

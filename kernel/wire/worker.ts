@@ -31,6 +31,8 @@ const local = new Dispatcher(transport, init.origin);
 const queue: Message[] = [];
 let inFlight: Message | undefined;
 let executorReady = false;
+/** execute_requests queued when stop_on_error fired; aborted once the failing request is done. */
+const doomed = new Set<string>();
 
 function pump(): void {
   if (!executorReady || inFlight) return;
@@ -48,6 +50,15 @@ local.on("kernel_info_request", (ctx) => ctx.reply(init.kernelInfo));
 local.on("interrupt_request", (ctx) => {
   raiseSigint();
   ctx.reply({ status: "ok" });
+  // A SIGINT that lands while the cell is still being compiled (before vm's breakOnSigint watches)
+  // is consumed by the process listener, which cannot stop a synchronous loop: retry a few times
+  // while the same request is still in flight.
+  const target = inFlight?.header.msg_id;
+  let tries = 0;
+  const retry = setInterval(() => {
+    if (!target || inFlight?.header.msg_id !== target || ++tries > 4) clearInterval(retry);
+    else raiseSigint();
+  }, 500);
 });
 local.on("shutdown_request", async (ctx) => {
   const restart = ctx.request.content.restart === true;
@@ -58,11 +69,11 @@ local.on("shutdown_request", async (ctx) => {
   post({ kind: "shutdown", restart });
 });
 
-/** stop_on_error: every execute_request queued now was sent before the error, so it is aborted. */
-function abortQueued(executionCount: number): void {
+/** stop_on_error: the execute_requests that were queued when the error happened are aborted. */
+function abortDoomed(executionCount: number): void {
   const keep: Message[] = [];
   for (const msg of queue) {
-    if (msg.header.msg_type !== "execute_request") {
+    if (!doomed.has(msg.header.msg_id)) {
       keep.push(msg);
       continue;
     }
@@ -71,6 +82,7 @@ function abortQueued(executionCount: number): void {
     local.publish(msg, "status", { execution_state: "idle" });
   }
   queue.splice(0, queue.length, ...keep);
+  doomed.clear();
 }
 
 function receive(channel: Channel, msg: Message): void {
@@ -101,10 +113,13 @@ port.on("message", (m: ToWorker) => {
     case "send":
       transport.send(m.channel, m.msg);
       return;
+    case "abort-queued":
+      for (const msg of queue) if (msg.header.msg_type === "execute_request") doomed.add(msg.header.msg_id);
+      return;
     case "done":
       if (inFlight && inFlight.header.msg_id !== m.msgId) log(`done for ${m.msgId} but ${inFlight.header.msg_id} is in flight`);
       inFlight = undefined;
-      if (m.abortQueued) abortQueued(m.executionCount);
+      if (doomed.size > 0) abortDoomed(m.executionCount);
       pump();
       return;
     case "close":
