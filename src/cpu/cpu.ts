@@ -232,6 +232,7 @@ export class Cpu {
       this.insnEip = eip;
       const lin = (csBase + eip) >>> 0;
       const stepping = debug && (s.eflags & TF) !== 0;
+      const resume = (s.eflags & RF) !== 0;
       if (debug) this.debugBefore(lin);
       let phys = lin;
       if (paging) {
@@ -258,7 +259,7 @@ export class Cpu {
       s.cycles++; s.instructions++; this.budget--;
       if (insn.attr !== 0) this.fetchLin = -1;
       // MOV SS / POP SS hold off debug traps until after the next instruction (SDM Vol. 3A, 6.8.3).
-      if (debug) this.debugAfter(stepping && !(insn.opcode === 0x17 || (insn.opcode === 0x8e && insn.reg === 2)));
+      if (debug) this.debugAfter(stepping && !(insn.opcode === 0x17 || (insn.opcode === 0x8e && insn.reg === 2)), resume);
       if (this.pendingStop !== null) return this.takeStop();
       if (s.shutdown) return { kind: "shutdown", reason: s.shutdownReason || "shutdown" };
       if (s.halted && !this.wake()) return HLT;
@@ -412,10 +413,14 @@ export class Cpu {
     }
   }
 
-  /** Data-breakpoint and single-step traps after an instruction completed; clears RF. */
-  private debugAfter(stepping: boolean): void {
+  /**
+   * Data-breakpoint and single-step traps after an instruction completed. RF, when it was set as
+   * the instruction began, is cleared (SDM Vol. 3A, 18.3.1.1): an IRET that loads RF = 1 keeps it
+   * for the one instruction that follows.
+   */
+  private debugAfter(stepping: boolean, resume: boolean): void {
     const s = this.state;
-    s.eflags &= ~RF;
+    if (resume) s.eflags &= ~RF;
     const hits = this.watchHits;
     this.watchHits = 0;
     if (hits === 0 && !stepping) return;
