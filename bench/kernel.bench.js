@@ -144,6 +144,24 @@ class Client {
     return reply;
   }
 
+  /**
+   * IOPub is a PUB/SUB pair: until the subscription has reached the kernel, what it publishes is
+   * dropped ("slow joiner", zeromq guide ch. 1). As jupyter_client does, ask for kernel_info until
+   * its status messages come through on iopub.
+   */
+  async waitForIopub() {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      let id = "";
+      const seen = this.next((m) => m.channel === "iopub" && m.parent.msg_id === id, 200, "iopub status").then(
+        () => true,
+        () => false,
+      );
+      id = await this.send(this.shell, "kernel_info_request", {});
+      if (await seen) return;
+    }
+    throw new Error("iopub stayed silent after 50 kernel_info requests");
+  }
+
   /** One trivial cell: resolves when both execute_reply and the idle status for it are in. */
   async executeRoundTrip(code) {
     let id = "";
@@ -213,6 +231,7 @@ async function benchKernel(kernel, dir) {
     }
     startups.push(Number(process.hrtime.bigint() - t0) / 1e6);
     if (i === 0) {
+      await client.waitForIopub();
       const lang = info.content.language_info && info.content.language_info.name;
       process.stdout.write(`  ${kernel.name}: ${info.content.implementation} ${info.content.implementation_version} (${lang})\n`);
       for (let w = 0; w < WARMUPS; w++) await client.executeRoundTrip("1");
