@@ -3,7 +3,7 @@
  * single-line macros (%define, %xdefine, %idefine, %undef, %assign, %defstr, with parameters),
  * multi-line macros (%macro/%endmacro with %1..%n, %0, %%local labels, default and greedy
  * parameters, %rotate), conditionals (%if/%elif/%else/%endif, %ifdef/%ifndef/%elifdef/%elifndef,
- * %ifidn/%ifidni, %ifmacro), %include (in-memory file map first, then the including file's
+ * %ifidn/%ifidni, %ifmacro, %ifnum/%ifstr/%ifid/%ifempty), %strlen, %str(), __LINE__/__FILE__, %include (in-memory file map first, then the including file's
  * directory and the include paths), %rep/%exitrep/%endrep, %error/%warning/%fatal.
  *
  * Output is a list of logical lines, each remembering where it came from, for the assembler
@@ -99,7 +99,7 @@ export class Preprocessor {
     while (i < lines.length) {
       const raw = lines[i]!;
       i++;
-      const ln = raw.frame && active() ? { ...raw, text: substituteParams(raw.text, raw.frame), frame: undefined } : raw;
+      const ln = raw.frame ? { ...raw, text: substituteParams(raw.text, raw.frame), frame: undefined } : raw;
       if (raw.frame && /^\s*%rotate\b/i.test(raw.text) && active()) {
         const n = this.evalConst(ln.text.replace(/^\s*%rotate\b/i, ""), ln, "%rotate") ?? 0;
         const f = raw.frame;
@@ -111,14 +111,14 @@ export class Preprocessor {
       const dir = dm ? dm[1]!.toLowerCase() : "";
       const arg = dm ? dm[2]! : "";
       // conditional structure is tracked even in inactive regions
-      if (dm && /^(if|ifn)(def|idn|idni|macro)?$/.test(dir)) {
+      if (dm && /^(if|ifn)(def|idn|idni|macro|num|str|id|empty)?$/.test(dir)) {
         const parent = active();
         const c: Cond = { active: false, done: false, parent };
         if (parent) c.active = c.done = this.condition(dir.slice(2), arg, ln);
         conds.push(c);
         continue;
       }
-      if (dm && /^(elif|elifn)(def|idn|idni|macro)?$/.test(dir)) {
+      if (dm && /^(elif|elifn)(def|idn|idni|macro|num|str|id|empty)?$/.test(dir)) {
         const c = conds[conds.length - 1];
         if (!c) { this.error(ln, `%${dir} without %if`); continue; }
         if (c.parent && !c.done) c.active = c.done = this.condition(dir.slice(4), arg, ln);
@@ -228,6 +228,22 @@ export class Preprocessor {
         r = this.defines.has(name) || [...this.defines.entries()].some(([k, d]) => d.caseless && k.toLowerCase() === name.toLowerCase());
         break;
       }
+      case "num": case "nnum": case "str": case "nstr": case "id": case "nid": case "empty": case "nempty": {
+        const text = this.expand(arg, ln).trim();
+        const base = kind.replace(/^n/, "");
+        if (base === "empty") r = text === "";
+        else {
+          let toks: ReturnType<typeof tokenize> = [];
+          try {
+            toks = tokenize(text);
+          } catch {
+            toks = [];
+          }
+          const one = toks.length === 2 ? toks[0]! : undefined;
+          r = one !== undefined && one.kind === (base === "num" ? "number" : base === "str" ? "string" : "ident");
+        }
+        break;
+      }
       case "macro": case "nmacro":
         r = this.findMacro(arg.trim().split(/\s+/)[0] ?? "") !== undefined;
         break;
@@ -285,6 +301,13 @@ export class Preprocessor {
         if (!m) { this.error(ln, "invalid %assign: expected a name and an expression"); return; }
         const v = this.evalConst(m[2]!, ln, "%assign");
         if (v !== undefined) this.defines.set(m[1]!, { body: String(v), caseless: dir === "iassign" });
+        return;
+      }
+      case "strlen": {
+        const m = /^([A-Za-z_?.@$][\w?.@$#~]*)\s+(.*)$/.exec(arg);
+        const str = m ? /^\s*(['"`])(.*)\1\s*$/.exec(this.expand(m[2]!, ln)) : null;
+        if (!m || !str) { this.error(ln, "%strlen expects a name and a quoted string"); return; }
+        this.defines.set(m[1]!, { body: String(str[2]!.length), caseless: false });
         return;
       }
       case "defstr": {
@@ -374,6 +397,8 @@ export class Preprocessor {
   /** Expands single-line macros in a line (NASM 4.1), not inside strings; `%+` pastes tokens. */
   expand(text: string, ln: SourceLine, disabled: Set<string> = new Set(), level = 0): string {
     if (level > 32) { this.error(ln, "single-line macro expansion nested too deeply"); return text; }
+    // %str(text): the text as a quoted string (NASM 4.1.10, preprocessor functions)
+    if (level === 0 && text.includes("%str(")) text = text.replace(/%str\(([^()]*)\)/g, (_a, x: string) => quote(x.trim()));
     let out = "";
     let i = 0;
     while (i < text.length) {
@@ -391,6 +416,8 @@ export class Preprocessor {
       if (!m) { out += c; i++; continue; }
       const name = m[0];
       i += name.length;
+      if (name === "__LINE__" || name === "__?LINE?__") { out += String(ln.line); continue; }
+      if (name === "__FILE__" || name === "__?FILE?__") { out += quote(ln.file); continue; }
       const def = this.lookupDefine(name);
       if (!def || disabled.has(name)) { out += name; continue; }
       let body = def.body;
