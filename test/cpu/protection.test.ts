@@ -6,11 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { GP, NP, SS_ } from "../../src/cpu/exception";
-import { CS, DS, ESP, SS } from "../../src/cpu/state";
-import { CODE, GDT, KCODE, labelAddress, runAsm, TSS, UCODE, UDATA } from "./helpers/sysrun";
-
-/** Descriptor dwords for SETDESC: flat data (type 3) / code (type B) with the given DPL and P. */
-const data = (dpl: number, p = 1) => `0x0000ffff, 0x${(0x00cf9300 | (dpl << 13) | (p ? 0 : 0) - (p ? 0 : 0x8000)).toString(16)}`;
+import { DS } from "../../src/cpu/state";
+import { GDT, KCODE, labelAddress, runAsm, TSS, UCODE, UDATA } from "./helpers/sysrun";
 
 describe("segment register loads (MOV/POP Sreg, LDS..., Vol. 2B MOV)", () => {
   it("a null selector loads into DS; a later access through DS is #GP(0) at that instruction", () => {
@@ -457,4 +454,3 @@ describe("LTR, LLDT and descriptor probes", () => {
   });
 });
 
-void CODE; void CS; void ESP; void SS; void data;
