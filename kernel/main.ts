@@ -11,10 +11,9 @@ import { readConnectionFile } from "./wire/connection";
 import { newOrigin } from "./wire/message";
 import { WorkerBridge } from "./wire/bridge";
 import { log } from "./wire/log";
-import { Session } from "./session/session";
+import type { Session } from "./session/session";
 import { buildPreload } from "./session/preload";
-import { kernelInfo, versions } from "./session/kernel-info";
-import { ts, tslabVersion } from "./session/tslab";
+import { compilerVersions, kernelInfo, versions } from "./session/kernel-info";
 
 async function main(argv: string[]): Promise<void> {
   const file = argv[0];
@@ -26,7 +25,8 @@ async function main(argv: string[]): Promise<void> {
   const origin = newOrigin();
   const kernelId = /^kernel-(.+)\.json$/.exec(basename(file))?.[1] ?? origin.session;
   const preload = buildPreload({ withEngine: process.env.VTLAB_NO_ENGINE !== "1" });
-  const info = kernelInfo(versions(ts.version, tslabVersion(), preload.engine !== undefined), preload.engineNames);
+  const compiler = compilerVersions();
+  const info = kernelInfo(versions(compiler.typescript, compiler.tslab, preload.engine !== undefined), preload.engineNames);
 
   let session: Session | undefined;
   process.on("SIGINT", () => session?.interrupt());
@@ -41,6 +41,8 @@ async function main(argv: string[]): Promise<void> {
 
   const bridge = new WorkerBridge({ connection, origin, kernelId, kernelInfo: info });
   await bridge.whenBound();
+  // Loaded only now: the compiler takes a while, and the sockets should answer meanwhile.
+  const { Session } = await import("./session/session");
   session = await Session.create(bridge, origin, { preload, onStopOnError: () => bridge.abortQueued() });
   const s = session;
   bridge.start({

@@ -17,6 +17,16 @@ function packageVersion(): string {
   }
 }
 
+/** Versions from package.json files, without loading the (slow to load) compiler. */
+export function compilerVersions(): { typescript: string; tslab: string } {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  return {
+    typescript: (require("@tslab/typescript-for-tslab/package.json") as { version: string }).version,
+    tslab: (require("tslab/package.json") as { version: string }).version,
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+}
+
 export interface Versions {
   kernel: string;
   engine: string;

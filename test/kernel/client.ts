@@ -51,19 +51,21 @@ export class TestKernel {
   dir = mkdtempSync(join(tmpdir(), "vtlab-kernel-"));
   exitCode: number | null | undefined;
 
-  static async start(env: Record<string, string> = {}): Promise<TestKernel> {
+  static async start(env: Record<string, string> = {}, opts: { cwd?: string; dir?: string } = {}): Promise<TestKernel> {
     const k = new TestKernel();
-    await k.launch(env);
+    if (opts.dir) k.dir = opts.dir;
+    await k.launch(env, opts.cwd);
     return k;
   }
 
-  async launch(env: Record<string, string> = {}): Promise<void> {
+  async launch(env: Record<string, string> = {}, cwd?: string): Promise<void> {
     const names = ["shell_port", "iopub_port", "stdin_port", "control_port", "hb_port"];
     this.ports = {};
     for (const n of names) this.ports[n] = await freePort();
     const file = join(this.dir, "kernel-test.json");
     writeFileSync(file, JSON.stringify({ ...this.ports, ip: "127.0.0.1", transport: "tcp", key: this.key, signature_scheme: "hmac-sha256", kernel_name: "vtlab" }));
     this.proc = spawn(process.execPath, [KERNEL_MAIN, file], {
+      cwd: cwd ?? process.cwd(),
       env: { ...process.env, VTLAB_HISTORY_FILE: join(this.dir, "history.jsonl"), ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });

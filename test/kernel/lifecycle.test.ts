@@ -1,0 +1,87 @@
+/*
+ * Kernel process lifecycle over ZMQ: shutdown_request (with and without restart) answers and ends
+ * the process; history survives into the next kernel process; the engine preload is resolved from
+ * the kernel's own location whatever the notebook's working directory, and its names come from
+ * what the engine module exports.
+ */
+import { describe, expect, test } from "vitest";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { TestKernel } from "./client";
+import { writeEngineFixture } from "./engine-fixture";
+
+const plainOf = (r: { outputs: { header: { msg_type: string }; content: Record<string, any> }[] }) =>
+  r.outputs.find((m) => m.header.msg_type === "execute_result")?.content.data["text/plain"];
+
+describe("shutdown and history across restarts", () => {
+  test("shutdown with restart answers, exits 0; the next process continues the history", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "vtlab-life-"));
+    const first = await TestKernel.start({}, { dir });
+    let firstSession: number;
+    try {
+      await first.execute("const before = 'from the first process';");
+      const tail = await first.request("shell", "history_request", { hist_access_type: "tail", n: 1, output: false, raw: true });
+      firstSession = tail.content.history[0][0];
+      const r = await first.request("control", "shutdown_request", { restart: true });
+      expect(r.header.msg_type).toBe("shutdown_reply");
+      expect(r.content).toEqual({ status: "ok", restart: true });
+      expect(await first.waitExit()).toBe(0);
+    } finally {
+      await first.stop();
+    }
+    const second = await TestKernel.start({}, { dir });
+    try {
+      await second.execute("1");
+      const tail = await second.request("shell", "history_request", { hist_access_type: "tail", n: 2, output: false, raw: true });
+      expect(tail.content.history).toEqual([
+        [firstSession, 1, "const before = 'from the first process';"],
+        [firstSession + 1, 1, "1"],
+      ]);
+      const previous = await second.request("shell", "history_request", { hist_access_type: "range", session: -1, start: 1, stop: null, output: false, raw: true });
+      expect(previous.content.history).toEqual([[firstSession, 1, "const before = 'from the first process';"]]);
+      const r = await second.request("control", "shutdown_request", { restart: false });
+      expect(r.content).toEqual({ status: "ok", restart: false });
+      expect(await second.waitExit()).toBe(0);
+    } finally {
+      await second.stop();
+    }
+  });
+});
+
+describe("engine preload", () => {
+  test("names come from the engine module's exports, typed, from any working directory; require('vtlab') is the engine", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "vtlab-notebook-"));
+    const k = await TestKernel.start({ VTLAB_ENGINE_PATH: writeEngineFixture() }, { cwd });
+    try {
+      const info = await k.request("shell", "kernel_info_request", {});
+      expect(info.content.banner).toContain("Engine preloaded: Machine, assemble");
+      expect(plainOf(await k.execute("new Machine(8).describe()"))).toBe("'machine with 8 bytes'");
+      expect(plainOf(await k.execute('require("vtlab").Machine === Machine'))).toBe("true");
+      expect(plainOf(await k.execute("process.cwd()"))).toBe(`'${cwd}'`);
+      const c = await k.request("shell", "complete_request", { code: "new Machine(1).desc", cursor_pos: 19 });
+      expect(c.content.matches).toEqual(["describe"]);
+    } finally {
+      await k.stop();
+    }
+  });
+  test("the default engine is this repository's dist/src/index.js", async () => {
+    const enginePath = resolve(__dirname, "..", "..", "dist", "src", "index.js");
+    const k = await TestKernel.start({ VTLAB_ENGINE_PATH: "" });
+    try {
+      const r = await k.execute("%vtlab");
+      const text = r.outputs.filter((m) => m.header.msg_type === "stream").map((m) => m.content.text).join("");
+      if (existsSync(enginePath)) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const names = Object.keys(require(enginePath) as object).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== "default");
+        const info = await k.request("shell", "kernel_info_request", {});
+        for (const n of names) expect(info.content.banner).toContain(n);
+        expect(text).not.toContain("not built");
+      } else {
+        expect(text).toMatch(/^engine\s+not built$/m);
+      }
+    } finally {
+      await k.stop();
+    }
+  });
+});
