@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { makeGateDescriptor, makeSegmentDescriptor } from "../../src/cpu/descriptor";
-import { CpuException, DF, GP, NP, PF_, TS } from "../../src/cpu/exception";
+import { CpuException, DF, GP, PF_, TS } from "../../src/cpu/exception";
 import { getEflags, setEflags } from "../../src/cpu/flags";
 import { deliver } from "../../src/cpu/interrupts";
 import { CS, ESP, IF, SS, TF } from "../../src/cpu/state";
@@ -196,7 +196,6 @@ describe("double and triple faults (Table 6-5)", () => {
     w32(cpu.bus.ram, TSS + 8, KDATA);
     const e2 = thrown(() => deliver(cpu, 0x80, { software: true }));
     expect([e2.vector, e2.errorCode]).toEqual([12, KDATA]);
-    void NP;
   });
 });
 

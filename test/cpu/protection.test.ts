@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { GP, NP, SS_ } from "../../src/cpu/exception";
 import { DS } from "../../src/cpu/state";
-import { GDT, KCODE, labelAddress, runAsm, TSS, UCODE, UDATA } from "./helpers/sysrun";
+import { GDT, KCODE, labelAddress, runAsm, UCODE, UDATA } from "./helpers/sysrun";
 
 describe("segment register loads (MOV/POP Sreg, LDS..., Vol. 2B MOV)", () => {
   it("a null selector loads into DS; a later access through DS is #GP(0) at that instruction", () => {
@@ -396,7 +396,6 @@ describe("LTR, LLDT and descriptor probes", () => {
   hlt`);
     expect(r.cpu.state.regs[3]).toBe(0x00008b01);
     expect([r.vector, r.frame[0]]).toEqual([GP, 0x30]);
-    void TSS;
   });
 
   it("LLDT loads LDTR, and a TI=1 selector then reaches the LDT", () => {
