@@ -8,7 +8,7 @@
  * QEMU with exit status (v << 1) | 1; with -no-reboot a triple fault ends QEMU with status 0.
  * Leaves out: KVM (the corpus compares against TCG only), QEMU monitor interaction.
  */
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { delimiter, join, resolve } from "path";
@@ -96,6 +96,65 @@ export function qemuBoot(image: Uint8Array, opts: { timeoutMs?: number; memory?:
     const r = spawnSync(qemu, args, { cwd: dir, timeout: opts.timeoutMs ?? 15_000, killSignal: "SIGKILL", maxBuffer: 16 << 20 });
     if (r.error && (r.error as NodeJS.ErrnoException).code !== "ETIMEDOUT") throw new Error(`could not run QEMU: ${r.error.message}`);
     return { stdout: r.stdout ?? Buffer.alloc(0), status: r.status, stderr: (r.stderr ?? Buffer.alloc(0)).toString("utf8"), timedOut: r.status === null };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs `cmd args` in `cwd`, collecting stdout/stderr, killed with SIGKILL after `timeoutMs`. */
+function runAsync(cmd: string, args: string[], cwd: string, timeoutMs: number): Promise<GuestRun> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, timeoutMs);
+    child.stdout.on("data", (b: Buffer) => out.push(b));
+    child.stderr.on("data", (b: Buffer) => err.push(b));
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      reject(new Error(`could not run ${cmd}: ${e.message}`));
+    });
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      resolvePromise({ stdout: Buffer.concat(out), status: timedOut ? null : status, stderr: Buffer.concat(err).toString("utf8"), timedOut });
+    });
+  });
+}
+
+/** Asynchronous qemuBoot (so QEMU and vtlab can run side by side). */
+export async function qemuBootAsync(image: Uint8Array, opts: { timeoutMs?: number; memory?: string; name?: string } = {}): Promise<GuestRun> {
+  const qemu = locateQemu();
+  const dir = mkdtempSync(join(tmpdir(), "vtlab-qemu-"));
+  try {
+    const name = opts.name ?? "prog.bin";
+    writeFileSync(join(dir, name), image);
+    const args = ["-kernel", name, "-serial", "stdio", "-display", "none", "-monitor", "none", "-no-reboot",
+      "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-m", opts.memory ?? "64"];
+    return await runAsync(qemu, args, dir, opts.timeoutMs ?? 15_000);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Asynchronous vtlabBoot. */
+export async function vtlabBootAsync(
+  image: Uint8Array,
+  opts: { maxInstructions?: number; cpu?: string; memory?: string; timeoutMs?: number; name?: string } = {},
+): Promise<GuestRun> {
+  const cli = vtlabCli();
+  const dir = mkdtempSync(join(tmpdir(), "vtlab-boot-"));
+  try {
+    const name = opts.name ?? "prog.bin";
+    writeFileSync(join(dir, name), image);
+    const args = [cli, "boot", name];
+    if (opts.maxInstructions !== undefined) args.push("--max-instructions", String(opts.maxInstructions));
+    if (opts.cpu !== undefined) args.push("--cpu", opts.cpu);
+    if (opts.memory !== undefined) args.push("--memory", opts.memory);
+    return await runAsync(process.execPath, args, dir, opts.timeoutMs ?? 90_000);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -13,7 +13,7 @@
 import { readdirSync, readFileSync } from "fs";
 import { join } from "path";
 import { describe, expect, it } from "vitest";
-import { nasmAssembleFile, qemuBoot, vtlabBoot, vtlabCli } from "../helpers/oracles";
+import { nasmAssembleFile, qemuBootAsync, vtlabBootAsync, vtlabCli } from "../helpers/oracles";
 import { EXIT_SHUTDOWN } from "../../src/cli/boot";
 
 const CORPUS = join(__dirname, "..", "corpus");
@@ -50,10 +50,14 @@ describe("differential corpus (QEMU vs vtlab)", () => {
   });
 
   for (const file of programs) {
-    it(file, () => {
+    it(file, async () => {
       const image = nasmAssembleFile(join(CORPUS, file), [CORPUS]);
       const shutdown = expectsShutdown(file);
-      const q = qemuBoot(image);
+      // Both machines run side by side; the oracle's result is checked first.
+      const [q, v] = await Promise.all([
+        qemuBootAsync(image),
+        vtlabBootAsync(image, { cpu: "qemu32", maxInstructions: MAX_INSTRUCTIONS }),
+      ]);
       // The oracle must end the way the program says it ends.
       if (q.timedOut) throw new Error(`${file}: QEMU did not finish within its timeout (corpus program broken)`);
       if (shutdown) {
@@ -62,7 +66,6 @@ describe("differential corpus (QEMU vs vtlab)", () => {
         expect(q.status, `${file}: QEMU should end through debug-exit with value 0 (status 1); stderr: ${q.stderr}`).toBe(1);
         expect(text(q.stdout).endsWith("done\n"), `${file}: QEMU output should end with "done"`).toBe(true);
       }
-      const v = vtlabBoot(image, { cpu: "qemu32", maxInstructions: MAX_INSTRUCTIONS });
       if (v.timedOut) throw new Error(`${file}: vtlab did not finish within the host timeout; last output:\n${text(v.stdout).slice(-2000)}`);
       const expected = text(q.stdout);
       const actual = text(v.stdout);
