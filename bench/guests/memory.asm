@@ -12,6 +12,8 @@ header:
     dd 0x1BADB002, 0x00010000, -(0x1BADB002 + 0x00010000)
     dd header, header, end, end, start
 start:
+    mov esp, 0x90000
+    call stopwatch_start
     mov ebp, PASSES
     xor edx, edx
 .pass:
@@ -33,9 +35,14 @@ start:
     jnz .stride
     dec ebp
     jnz .pass
+    call stopwatch_stop
     mov esi, msg
     call puts
     mov eax, edx
+    call hex32
+    mov esi, ms_msg
+    call puts
+    mov eax, [ms_ticks]
     call hex32
     mov al, 10
     call putc
@@ -46,5 +53,7 @@ start:
     hlt
     jmp .hang
 %include "serial.inc"
+%include "stopwatch.inc"
+ms_msg: db " ms ", 0
 msg: db "memory done ", 0
 end:
