@@ -15,30 +15,9 @@ import * as path from "path";
 import { stripComment, tokenize } from "./lexer";
 import { ExprParser, ExprError, type Value } from "./expr";
 import type { AsmError } from "./types";
+import { Defines } from "./defines";
+import { quote, splitArgs, splitArgsRaw, splitLines, substituteParams, type MacroFrame, type SourceLine } from "./source";
 import { readInclude, includeCandidates } from "./files";
-
-export interface SourceLine {
-  text: string;
-  file: string;
-  line: number;
-  /** The line as written (before single-line macro expansion), for listings. */
-  raw?: string;
-  /** The macro call whose body this line is (its %1.., %0, %%labels are substituted when processed). */
-  frame?: MacroFrame;
-}
-
-interface MacroFrame {
-  args: string[];
-  count: number;
-  rot: number;
-  id: number;
-}
-
-interface Define {
-  params?: string[];
-  body: string;
-  caseless: boolean;
-}
 
 interface Macro {
   name: string;
@@ -65,13 +44,12 @@ interface Cond {
   parent: boolean;
 }
 
-const IDENT = /[A-Za-z_?.@$][A-Za-z0-9_?.@$#~]*/y;
 const MAX_DEPTH = 64;
 
 export class Preprocessor {
   readonly out: SourceLine[] = [];
   readonly errors: AsmError[] = [];
-  private defines = new Map<string, Define>();
+  private defines = new Defines((at, message) => this.error(at, message));
   private macros = new Map<string, Macro[]>();
   private uniq = 0;
   private depth = 0;
@@ -225,11 +203,11 @@ export class Preprocessor {
     switch (kind) {
       case "def": case "ndef": {
         const name = arg.trim().split(/\s+/)[0] ?? "";
-        r = this.defines.has(name) || [...this.defines.entries()].some(([k, d]) => d.caseless && k.toLowerCase() === name.toLowerCase());
+        r = this.defines.has(name);
         break;
       }
       case "num": case "nnum": case "str": case "nstr": case "id": case "nid": case "empty": case "nempty": {
-        const text = this.expand(arg, ln).trim();
+        const text = this.defines.expand(arg, ln).trim();
         const base = kind.replace(/^n/, "");
         if (base === "empty") r = text === "";
         else {
@@ -248,7 +226,7 @@ export class Preprocessor {
         r = this.findMacro(arg.trim().split(/\s+/)[0] ?? "") !== undefined;
         break;
       case "idn": case "nidn": case "idni": case "nidni": {
-        const parts = splitArgs(this.expand(arg, ln));
+        const parts = splitArgs(this.defines.expand(arg, ln));
         if (parts.length !== 2) { this.error(ln, "%ifidn expects two comma-separated arguments"); return false; }
         const [a, b] = parts.map((p) => p.replace(/\s+/g, ""));
         r = kind.endsWith("i") ? a!.toLowerCase() === b!.toLowerCase() : a === b;
@@ -264,7 +242,7 @@ export class Preprocessor {
 
   /** Evaluates a preprocessor expression; undefined (after reporting) when it is not constant. */
   private evalConst(arg: string, ln: SourceLine, what: string): number | undefined {
-    const text = this.expand(arg, ln);
+    const text = this.defines.expand(arg, ln);
     try {
       const toks = tokenize(text);
       const p = new ExprParser(toks, {
@@ -288,7 +266,7 @@ export class Preprocessor {
         const m = /^([A-Za-z_?.@$][\w?.@$#~]*)(\(([^)]*)\))?\s*(.*)$/.exec(arg);
         if (!m) { this.error(ln, `invalid %${dir}: expected a macro name`); return; }
         const params = m[2] ? m[3]!.split(",").map((s) => s.trim()).filter((s) => s.length > 0) : undefined;
-        const body = dir.startsWith("x") ? this.expand(m[4]!, ln) : m[4]!;
+        const body = dir.startsWith("x") ? this.defines.expand(m[4]!, ln) : m[4]!;
         const caseless = dir.includes("idefine");
         this.defines.set(m[1]!, params ? { params, body: body.trim(), caseless } : { body: body.trim(), caseless });
         return;
@@ -305,7 +283,7 @@ export class Preprocessor {
       }
       case "strlen": {
         const m = /^([A-Za-z_?.@$][\w?.@$#~]*)\s+(.*)$/.exec(arg);
-        const str = m ? /^\s*(['"`])(.*)\1\s*$/.exec(this.expand(m[2]!, ln)) : null;
+        const str = m ? /^\s*(['"`])(.*)\1\s*$/.exec(this.defines.expand(m[2]!, ln)) : null;
         if (!m || !str) { this.error(ln, "%strlen expects a name and a quoted string"); return; }
         this.defines.set(m[1]!, { body: String(str[2]!.length), caseless: false });
         return;
@@ -313,17 +291,17 @@ export class Preprocessor {
       case "defstr": {
         const m = /^([A-Za-z_?.@$][\w?.@$#~]*)\s*(.*)$/.exec(arg);
         if (!m) { this.error(ln, "invalid %defstr"); return; }
-        const s = this.expand(m[2]!, ln).trim();
+        const s = this.defines.expand(m[2]!, ln).trim();
         this.defines.set(m[1]!, { body: quote(s), caseless: false });
         return;
       }
       case "include": {
-        const name = this.expand(arg, ln).trim().replace(/^["'<](.*)["'>]$/, "$1");
+        const name = this.defines.expand(arg, ln).trim().replace(/^["'<](.*)["'>]$/, "$1");
         this.include(name, ln);
         return;
       }
       case "error": case "fatal":
-        this.error(ln, this.expand(arg, ln).trim().replace(/^["'](.*)["']$/, "$1"));
+        this.error(ln, this.defines.expand(arg, ln).trim().replace(/^["'](.*)["']$/, "$1"));
         return;
       case "warning": case "line": case "pragma": case "use": case "push": case "pop":
         if (dir === "use" || dir === "push" || dir === "pop") this.error(ln, `%${dir} is not supported by this assembler`);
@@ -351,7 +329,7 @@ export class Preprocessor {
   }
 
   private normalLine(ln: SourceLine): void {
-    const text = this.expand(ln.text, ln);
+    const text = this.defines.expand(ln.text, ln);
     const sect = /^\s*(section|segment)\s+([^\s;]+)/i.exec(text);
     if (sect) this.defines.set("__SECT__", { body: `[section ${sect[2]}]`, caseless: false });
     // a multi-line macro call: optional label, then the macro name
@@ -394,132 +372,14 @@ export class Preprocessor {
     }
   }
 
-  /** Expands single-line macros in a line (NASM 4.1), not inside strings; `%+` pastes tokens. */
-  expand(text: string, ln: SourceLine, disabled: Set<string> = new Set(), level = 0): string {
-    if (level > 32) { this.error(ln, "single-line macro expansion nested too deeply"); return text; }
-    // %str(text): the text as a quoted string (NASM 4.1.10, preprocessor functions)
-    if (level === 0 && text.includes("%str(")) text = text.replace(/%str\(([^()]*)\)/g, (_a, x: string) => quote(x.trim()));
-    let out = "";
-    let i = 0;
-    while (i < text.length) {
-      const c = text[i]!;
-      if (c === ";") { out += text.slice(i); break; }
-      if (c === "'" || c === '"' || c === "`") {
-        let j = i + 1;
-        while (j < text.length && text[j] !== c) j += text[j] === "\\" && c === "`" ? 2 : 1;
-        out += text.slice(i, j + 1);
-        i = j + 1;
-        continue;
-      }
-      IDENT.lastIndex = i;
-      const m = /[A-Za-z_?.@$]/.test(c) && (i === 0 || !/[\w?.@$#~%]/.test(text[i - 1]!)) ? IDENT.exec(text) : null;
-      if (!m) { out += c; i++; continue; }
-      const name = m[0];
-      i += name.length;
-      if (name === "__LINE__" || name === "__?LINE?__") { out += String(ln.line); continue; }
-      if (name === "__FILE__" || name === "__?FILE?__") { out += quote(ln.file); continue; }
-      const def = this.lookupDefine(name);
-      if (!def || disabled.has(name)) { out += name; continue; }
-      let body = def.body;
-      if (def.params) {
-        let j = i;
-        while (text[j] === " " || text[j] === "\t") j++;
-        if (text[j] !== "(") { out += name; continue; }
-        let depth = 0, k = j;
-        for (; k < text.length; k++) {
-          if (text[k] === "(") depth++;
-          else if (text[k] === ")" && --depth === 0) break;
-        }
-        const actual = splitArgsRaw(text.slice(j + 1, k), true).map((s) => s.trim());
-        i = k + 1;
-        if (actual.length !== def.params.length && !(def.params.length === 0 && actual.length === 1 && actual[0] === "")) {
-          this.error(ln, `single-line macro '${name}' expects ${def.params.length} parameters, got ${actual.length}`);
-        }
-        body = body.replace(IDENT_G, (w) => {
-          const p = def.params!.indexOf(w);
-          return p >= 0 ? actual[p] ?? "" : w;
-        });
-      }
-      const inner = new Set(disabled);
-      inner.add(name);
-      out += this.expand(body, ln, inner, level + 1);
-    }
-    return out.replace(/\s*%\+\s*/g, "");
-  }
 
-  private lookupDefine(name: string): Define | undefined {
-    const d = this.defines.get(name);
-    if (d) return d;
-    for (const [k, v] of this.defines) if (v.caseless && k.toLowerCase() === name.toLowerCase()) return v;
-    return undefined;
-  }
 }
-
-/** Replaces %1..%n, %{n}, %0 and %%label in one macro body line (NASM 4.3.1-4.3.3). */
-function substituteParams(text: string, f: MacroFrame): string {
-  const arg = (k: number) => (k === 0 ? String(f.count) : f.args.length ? f.args[(k - 1 + f.rot) % f.args.length] ?? "" : "");
-  return text
-    .replace(/%%([A-Za-z_?.@$][\w?.@$#~]*)/g, `..@${f.id}.$1`)
-    .replace(/%\{(\d+)\}|%(\d+)/g, (_a, x: string | undefined, y: string | undefined) => arg(Number(x ?? y)));
-}
-
-const IDENT_G = /[A-Za-z_?.@$][A-Za-z0-9_?.@$#~]*/g;
 
 class ExitRep {}
-
-function quote(s: string): string {
-  if (!s.includes("'")) return `'${s}'`;
-  if (!s.includes('"')) return `"${s}"`;
-  return "`" + s.replace(/\\/g, "\\\\").replace(/`/g, "\\`") + "`";
-}
 
 function columnOf(ln: SourceLine, part: string): number {
   const k = ln.text.indexOf(part.trim());
   return k >= 0 ? k + 1 : 1;
 }
 
-/** Physical lines with `\` continuation joined (NASM 3.1). */
-export function splitLines(source: string, file: string): SourceLine[] {
-  const raw = source.split(/\r?\n/);
-  const out: SourceLine[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    let text = raw[i]!;
-    const line = i + 1;
-    while (/\\\s*$/.test(stripComment(text)) && i + 1 < raw.length) {
-      text = stripComment(text).replace(/\\\s*$/, "") + raw[++i]!;
-    }
-    out.push({ text, file, line });
-  }
-  return out;
-}
-
-/** Splits macro arguments on top-level commas; `{...}` groups an argument containing commas. */
-export function splitArgs(text: string): string[] {
-  return splitArgsRaw(text).map((a) => {
-    const t = a.trim();
-    return t.startsWith("{") && t.endsWith("}") ? t.slice(1, -1) : t;
-  });
-}
-
-function splitArgsRaw(text: string, parens = false): string[] {
-  const out: string[] = [];
-  let cur = "";
-  let depth = 0;
-  let q = "";
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (q) {
-      cur += c;
-      if (c === q) q = "";
-      continue;
-    }
-    if (c === ";") break;
-    if (c === "'" || c === '"' || c === "`") { q = c; cur += c; continue; }
-    if (c === "{" || (parens && c === "(")) depth++;
-    if (c === "}" || (parens && c === ")")) depth--;
-    if (c === "," && depth === 0) { out.push(cur); cur = ""; continue; }
-    cur += c;
-  }
-  out.push(cur);
-  return out;
-}
+export type { SourceLine } from "./source";

@@ -7,7 +7,7 @@
  * align, struc/istruc ...). Left out: `[map]`, `[list]`, `dup`, floating-point data.
  */
 import { tokenize, LexError, type Token } from "./lexer";
-import type { SourceLine } from "./preprocess";
+import type { SourceLine } from "./source";
 import { isMnemonic } from "./encoder";
 import { PREFIXES } from "./table";
 import { register } from "./registers";

@@ -1,0 +1,89 @@
+/**
+ * Single-line macros (NASM manual 4.1 "Single-Line Macros": %define, %idefine, %xdefine with
+ * parameters, `%+` token pasting, and the %str() function of 4.1.10), and their expansion in a
+ * line: identifiers outside strings are replaced, recursively, never re-expanding a macro inside
+ * its own expansion (NASM's rule). __LINE__ and __FILE__ are built in.
+ */
+import { quote, splitArgsRaw, type Define, type SourceLine } from "./source";
+
+const IDENT = /[A-Za-z_?.@$][A-Za-z0-9_?.@$#~]*/y;
+const IDENT_G = /[A-Za-z_?.@$][A-Za-z0-9_?.@$#~]*/g;
+
+
+export class Defines {
+  readonly map = new Map<string, Define>();
+
+  constructor(private readonly error: (at: SourceLine, message: string) => void) {}
+
+  set(name: string, d: Define): void {
+    this.map.set(name, d);
+  }
+
+  delete(name: string): void {
+    this.map.delete(name);
+  }
+
+  /** Whether `name` is defined (%ifdef), honouring %idefine's case-insensitivity. */
+  has(name: string): boolean {
+    return this.lookupDefine(name) !== undefined;
+  }
+
+  /** Expands single-line macros in a line (NASM 4.1), not inside strings; `%+` pastes tokens. */
+  expand(text: string, ln: SourceLine, disabled: Set<string> = new Set(), level = 0): string {
+    if (level > 32) { this.error(ln, "single-line macro expansion nested too deeply"); return text; }
+    // %str(text): the text as a quoted string (NASM 4.1.10, preprocessor functions)
+    if (level === 0 && text.includes("%str(")) text = text.replace(/%str\(([^()]*)\)/g, (_a, x: string) => quote(x.trim()));
+    let out = "";
+    let i = 0;
+    while (i < text.length) {
+      const c = text[i]!;
+      if (c === ";") { out += text.slice(i); break; }
+      if (c === "'" || c === '"' || c === "`") {
+        let j = i + 1;
+        while (j < text.length && text[j] !== c) j += text[j] === "\\" && c === "`" ? 2 : 1;
+        out += text.slice(i, j + 1);
+        i = j + 1;
+        continue;
+      }
+      IDENT.lastIndex = i;
+      const m = /[A-Za-z_?.@$]/.test(c) && (i === 0 || !/[\w?.@$#~%]/.test(text[i - 1]!)) ? IDENT.exec(text) : null;
+      if (!m) { out += c; i++; continue; }
+      const name = m[0];
+      i += name.length;
+      if (name === "__LINE__" || name === "__?LINE?__") { out += String(ln.line); continue; }
+      if (name === "__FILE__" || name === "__?FILE?__") { out += quote(ln.file); continue; }
+      const def = this.lookupDefine(name);
+      if (!def || disabled.has(name)) { out += name; continue; }
+      let body = def.body;
+      if (def.params) {
+        let j = i;
+        while (text[j] === " " || text[j] === "\t") j++;
+        if (text[j] !== "(") { out += name; continue; }
+        let depth = 0, k = j;
+        for (; k < text.length; k++) {
+          if (text[k] === "(") depth++;
+          else if (text[k] === ")" && --depth === 0) break;
+        }
+        const actual = splitArgsRaw(text.slice(j + 1, k), true).map((s) => s.trim());
+        i = k + 1;
+        if (actual.length !== def.params.length && !(def.params.length === 0 && actual.length === 1 && actual[0] === "")) {
+          this.error(ln, `single-line macro '${name}' expects ${def.params.length} parameters, got ${actual.length}`);
+        }
+        body = body.replace(IDENT_G, (w) => {
+          const p = def.params!.indexOf(w);
+          return p >= 0 ? actual[p] ?? "" : w;
+        });
+      }
+      const inner = new Set(disabled);
+      inner.add(name);
+      out += this.expand(body, ln, inner, level + 1);
+    }
+    return out.replace(/\s*%\+\s*/g, "");
+  }
+
+  private lookupDefine(name: string): Define | undefined {
+    const d = this.map.get(name);
+    if (d) return d;
+    for (const [k, v] of this.map) if (v.caseless && k.toLowerCase() === name.toLowerCase()) return v;
+    return undefined;
+  }}

@@ -1,0 +1,389 @@
+/**
+ * One assembly pass over all statements (NASM manual 7.1 "bin", 3.2 pseudo-instructions, 5.9
+ * "STRUC and ENDSTRUC", 5.10 "ALIGN"): assigns addresses in the current section, defines labels,
+ * evaluates `equ`, `times`, data and reservations, runs the directives (bits, org, section,
+ * absolute, align/alignb/sectalign, struc/endstruc, istruc/at/iend, incbin) and encodes
+ * instructions. The driver in layout.ts repeats passes until the layout is stable.
+ * Left out: `common`/`extern` (meaningless in flat binaries; accepted and ignored), `[map]`.
+ */
+import { ExprParser, ExprError, type ExprContext, type Value } from "./expr";
+import { parseOperands } from "./operands";
+import { encodeInstruction, EncodeError, type JumpState, type Prefixes } from "./encoder";
+import { dataBytes } from "./data";
+import { DATA_SIZES, RES_SIZES, type Statement } from "./statements";
+import { PREFIXES } from "./table";
+import type { Token } from "./lexer";
+import type { AsmError } from "./types";
+import { readInclude } from "./files";
+import { unknownMessage } from "./suggest";
+import type { LayoutOptions, ListingRow, PassResult, SectionOut } from "./layout";
+
+/**
+ * Bytes of instructions and data that refer to no symbol and not to `$`/`$$`: they are the same in
+ * every pass, so intermediate passes reuse them. The final pass encodes everything again, because
+ * only it checks ranges and reports errors.
+ */
+export type Cache = (number[] | undefined)[][];
+
+class StmtError extends Error {
+  constructor(message: string, readonly col: number) {
+    super(message);
+  }
+}
+
+/** Runs passes until the layout is stable, then the final pass. */
+function isOp(t: Token | undefined, s: string): boolean {
+  return t !== undefined && t.kind === "op" && t.text === s;
+}
+
+
+export class Pass {
+  private symbols = new Map<string, Value>();
+  private sections: SectionOut[] = [];
+  private cur = 0;
+  private bits: 16 | 32 = 32;
+  private origin: number;
+  private absolute: number | undefined;
+  private strucStack: { name: string; saved: number | undefined; start: number }[] = [];
+  private istrucStack: { name: string; start: number }[] = [];
+  private rows: ListingRow[] = [];
+  private errors: AsmError[] = [];
+  private st!: Statement;
+  private jumpIdx = 0;
+  private stmtIdx = 0;
+
+  constructor(
+    private readonly stmts: Statement[],
+    private readonly opts: LayoutOptions,
+    private readonly prev: PassResult | undefined,
+    private readonly final: boolean,
+    private readonly jumps: JumpState[][],
+    private readonly sticky: boolean,
+    private readonly cache: Cache,
+  ) {
+    this.origin = prev?.origin ?? opts.origin;
+    this.section(".text");
+  }
+
+  run(): PassResult {
+    this.stmts.forEach((st, i) => {
+      this.st = st;
+      this.stmtIdx = i;
+      this.jumpIdx = 0;
+      const sec = this.sections[this.cur]!;
+      const start = this.here().n;
+      const dataStart = sec.data.length;
+      const sizeStart = this.absolute ?? sec.size;
+      try {
+        this.statement(st);
+      } catch (e) {
+        if (this.final) {
+          const col = e instanceof ExprError || e instanceof EncodeError || e instanceof StmtError ? e.col : 1;
+          this.errors.push({ file: st.src.file, line: st.src.line, column: col, message: e instanceof Error ? e.message : String(e) });
+        }
+      }
+      if (this.final) {
+        // one listing row per statement; a section switch inside the statement shows no bytes
+        const same = this.sections[this.cur] === sec;
+        const bytes = same && this.absolute === undefined && sec.progbits ? sec.data.slice(dataStart) : [];
+        const size = same ? (this.absolute ?? sec.size) - sizeStart : 0;
+        this.rows.push({ address: start, bytes, file: st.src.file, line: st.src.line, text: st.src.raw ?? st.src.text, reserved: Math.max(0, size - bytes.length) });
+      }
+    });
+    if (this.strucStack.length && this.final) this.errorAt(this.stmts[this.stmts.length - 1]!, "struc without endstruc");
+    this.layoutSections();
+    return { symbols: this.symbols, sections: this.sections, rows: this.rows, errors: this.errors, origin: this.origin };
+  }
+
+  private errorAt(st: Statement, message: string, col = 1): void {
+    this.errors.push({ file: st.src.file, line: st.src.line, column: col, message });
+  }
+
+  private layoutSections(): void {
+    const order = [...this.sections.filter((s) => s.name === ".text" && s.progbits), ...this.sections.filter((s) => s.name !== ".text" && s.progbits), ...this.sections.filter((s) => !s.progbits)];
+    let addr = this.origin;
+    for (const [i, s] of order.entries()) {
+      // the first section starts exactly at the origin; the others at their alignment
+      if (i > 0) addr = Math.ceil(addr / s.align) * s.align;
+      s.start = addr;
+      addr += s.size;
+    }
+  }
+
+  private section(name: string, attrs: Token[] = []): void {
+    let idx = this.sections.findIndex((s) => s.name === name);
+    if (idx < 0) {
+      const progbits = !/^\.?bss$/i.test(name);
+      const prevStart = this.prev?.sections.find((s) => s.name === name)?.start ?? this.origin;
+      this.sections.push({ name, progbits, align: 4, start: prevStart, size: 0, data: [] });
+      idx = this.sections.length - 1;
+    }
+    const s = this.sections[idx]!;
+    for (let k = 0; k < attrs.length; k++) {
+      const a = attrs[k]!;
+      if (a.kind !== "ident") continue;
+      const w = a.text.toLowerCase();
+      if (w === "nobits") s.progbits = false;
+      else if (w === "progbits") s.progbits = true;
+      else if (w === "align" && isOp(attrs[k + 1], "=") && attrs[k + 2]?.kind === "number") s.align = Math.max(s.align, attrs[k + 2]!.value);
+    }
+    this.cur = idx;
+    this.absolute = undefined;
+  }
+
+  private here(): Value {
+    if (this.absolute !== undefined) return { n: this.absolute, seg: null, unknown: false };
+    const s = this.sections[this.cur]!;
+    return { n: s.start + s.size, seg: this.cur, unknown: false };
+  }
+
+  /** Set when an expression looked at a symbol, `$` or `$$` (the result then depends on the pass). */
+  private position = false;
+
+  private ctx(): ExprContext {
+    return {
+      symbol: (name) => {
+        this.position = true;
+        return this.symbols.get(name) ?? this.prev?.symbols.get(name);
+      },
+      here: () => ((this.position = true), this.here()),
+      sectionStart: () => {
+        this.position = true;
+        return this.absolute !== undefined ? { n: 0, seg: null, unknown: false } : { n: this.sections[this.cur]!.start, seg: this.cur, unknown: false };
+      },
+      undefinedSymbol: (name, col) => {
+        this.position = true;
+        if (this.final) throw new ExprError(`symbol '${name}' not defined`, col);
+        return { n: 0, seg: null, unknown: true };
+      },
+    };
+  }
+
+  private evalAt(toks: Token[], pos: number): { v: Value; end: number } {
+    const p = new ExprParser(toks, this.ctx(), pos);
+    const v = p.parse();
+    return { v, end: p.pos };
+  }
+
+  private constant(toks: Token[], pos: number, what: string): number {
+    const { v, end } = this.evalAt(toks, pos);
+    if (toks[end]!.kind !== "eol" && !isOp(toks[end], ",")) throw new StmtError(`unexpected '${toks[end]!.text}' after ${what}`, toks[end]!.col);
+    if (v.unknown) {
+      if (this.final) throw new StmtError(`${what} must be a constant known at this point`, toks[pos]!.col);
+      return 0;
+    }
+    return v.n;
+  }
+
+  private define(name: string, v: Value, col: number): void {
+    if (this.final && this.symbols.has(name)) throw new StmtError(`label '${name}' redefined`, col);
+    this.symbols.set(name, v);
+  }
+
+  private statement(st: Statement): void {
+    if (st.label && st.op !== "equ") this.define(st.label.name, this.here(), st.label.col);
+    if (st.opAt < 0) return;
+    const toks = st.toks;
+    if (st.op === "equ") {
+      if (!st.label) throw new StmtError("'equ' needs a label before it", toks[st.opAt]!.col);
+      const { v, end } = this.evalAt(toks, st.opAt + 1);
+      if (toks[end]!.kind !== "eol") throw new StmtError(`unexpected '${toks[end]!.text}' after equ expression`, toks[end]!.col);
+      this.define(st.label.name, v, st.label.col);
+      return;
+    }
+    let count = 1;
+    if (st.timesAt !== undefined) {
+      const { v } = this.evalAt(toks, st.timesAt);
+      if (v.unknown && this.final) throw new StmtError("'times' count must be a constant known at this point", toks[st.timesAt]!.col);
+      if (v.seg !== null && !v.unknown) throw new StmtError("'times' count must be a number, not an address", toks[st.timesAt]!.col);
+      count = v.unknown ? 0 : v.n;
+      if (count < 0) {
+        if (this.final) throw new StmtError(`'times' count ${count} is negative`, toks[st.timesAt]!.col);
+        count = 0;
+      }
+    }
+    for (let k = 0; k < count; k++) this.body(st, st.opAt);
+  }
+
+  private emit(bytes: number[]): void {
+    if (this.absolute !== undefined) {
+      this.absolute += bytes.length;
+      return;
+    }
+    const s = this.sections[this.cur]!;
+    if (s.progbits) for (const b of bytes) s.data.push(b);
+    s.size += bytes.length;
+  }
+
+  private reserve(n: number): void {
+    if (this.absolute !== undefined) {
+      this.absolute += n;
+      return;
+    }
+    const s = this.sections[this.cur]!;
+    if (s.progbits) for (let k = 0; k < n; k++) s.data.push(0);
+    s.size += n;
+  }
+
+  /** Executes the instruction or directive whose keyword is toks[at]. */
+  private body(st: Statement, at: number): void {
+    const toks = st.toks;
+    const kw = toks[at]!;
+    const op = kw.text.toLowerCase();
+    const argAt = at + 1;
+    if (op in DATA_SIZES) return this.cached(() => dataBytes(toks, argAt, DATA_SIZES[op]!, this.ctx(), this.final));
+    if (op in RES_SIZES) {
+      const n = this.constant(toks, argAt, `'${op}' count`);
+      if (n < 0) throw new StmtError(`'${op}' count ${n} is negative`, toks[argAt]!.col);
+      return this.reserve(n * RES_SIZES[op]!);
+    }
+    switch (op) {
+      case "bits": {
+        const n = this.constant(toks, argAt, "'bits' value");
+        if (n !== 16 && n !== 32) throw new StmtError(`'bits ${n}' is not supported (16 or 32)`, toks[argAt]!.col);
+        this.bits = n;
+        return;
+      }
+      case "use16": this.bits = 16; return;
+      case "use32": this.bits = 32; return;
+      case "org": {
+        this.origin = this.constant(toks, argAt, "'org' address");
+        // sections opened before any byte was emitted start at the new origin already in this pass
+        if (this.sections.every((s) => s.size === 0)) for (const s of this.sections) s.start = this.origin;
+        return;
+      }
+      case "section": case "segment": {
+        const name = toks[argAt];
+        if (!name || name.kind !== "ident") throw new StmtError("section name expected", name?.col ?? kw.col);
+        this.section(name.text, toks.slice(argAt + 1));
+        return;
+      }
+      case "absolute":
+        this.absolute = this.constant(toks, argAt, "'absolute' address");
+        return;
+      case "align": case "alignb": case "sectalign": return this.align(op, toks, argAt);
+      case "global": case "extern": case "common": case "cpu": case "default": case "static": case "warning": case "float":
+        return;
+      case "incbin": return this.incbin(st, toks, argAt);
+      case "struc": {
+        const name = toks[argAt];
+        if (!name || name.kind !== "ident") throw new StmtError("structure name expected", kw.col);
+        const base = isOp(toks[argAt + 1], ",") ? this.constant(toks, argAt + 2, "structure offset") : 0;
+        this.strucStack.push({ name: name.text, saved: this.absolute, start: base });
+        this.absolute = base;
+        this.define(name.text, { n: base, seg: null, unknown: false }, name.col);
+        return;
+      }
+      case "endstruc": {
+        const s = this.strucStack.pop();
+        if (!s) throw new StmtError("endstruc without struc", kw.col);
+        this.define(`${s.name}_size`, { n: this.absolute! - s.start, seg: null, unknown: false }, kw.col);
+        this.absolute = s.saved;
+        return;
+      }
+      case "istruc": {
+        const name = toks[argAt];
+        if (!name || name.kind !== "ident") throw new StmtError("structure name expected", kw.col);
+        this.istrucStack.push({ name: name.text, start: this.here().n });
+        return;
+      }
+      case "at": {
+        const top = this.istrucStack[this.istrucStack.length - 1];
+        if (!top) throw new StmtError("'at' outside istruc", kw.col);
+        const { v, end } = this.evalAt(toks, argAt);
+        const pad = top.start + v.n - this.here().n;
+        if (pad < 0 && this.final) throw new StmtError("'at' field is before the current position (fields out of order?)", toks[argAt]!.col);
+        this.emit(new Array(Math.max(0, pad)).fill(0));
+        if (isOp(toks[end], ",")) this.body(st, end + 1);
+        return;
+      }
+      case "iend": {
+        const top = this.istrucStack.pop();
+        if (!top) throw new StmtError("iend without istruc", kw.col);
+        const size = this.symbols.get(`${top.name}_size`) ?? this.prev?.symbols.get(`${top.name}_size`);
+        if (!size) {
+          if (this.final) throw new StmtError(`structure '${top.name}' is not defined`, kw.col);
+          return;
+        }
+        const pad = top.start + size.n - this.here().n;
+        this.emit(new Array(Math.max(0, pad)).fill(0));
+        return;
+      }
+    }
+    if (op in PREFIXES && toks[argAt]!.kind === "eol") return this.emit([PREFIXES[op]!.byte]);
+    this.instruction(st, op, kw.col, argAt);
+  }
+
+  /** Emits the bytes `make` produces, reusing them across intermediate passes when position-independent. */
+  private cached(make: () => number[]): void {
+    const slot = this.cache[this.stmtIdx]!;
+    const k = this.jumpIdx++;
+    const hit = slot[k];
+    if (hit && !this.final) return this.emit(hit);
+    this.position = false;
+    const bytes = make();
+    slot[k] = this.position ? undefined : bytes;
+    this.emit(bytes);
+  }
+
+  private align(op: string, toks: Token[], argAt: number): void {
+    const n = this.constant(toks, argAt, `'${op}' boundary`);
+    if (n <= 0 || (n & (n - 1)) !== 0) throw new StmtError(`'${op}' boundary must be a power of two, not ${n}`, toks[argAt]!.col);
+    if (this.absolute === undefined) {
+      const s = this.sections[this.cur]!;
+      s.align = Math.max(s.align, n);
+    }
+    if (op === "sectalign") return;
+    const offset = this.absolute ?? this.sections[this.cur]!.size;
+    const pad = (n - (offset % n)) % n;
+    if (op === "alignb" || this.absolute !== undefined || !this.sections[this.cur]!.progbits) return this.reserve(pad);
+    const comma = toks.findIndex((t, i) => i > argAt && isOp(t, ","));
+    if (comma < 0) return this.emit(new Array(pad).fill(0x90));
+    // `align n, db 0`: repeat the fill statement until the boundary
+    const before = this.sections[this.cur]!.size;
+    while (this.sections[this.cur]!.size - before < pad) {
+      const s = this.sections[this.cur]!.size;
+      this.body(this.st, comma + 1);
+      if (this.sections[this.cur]!.size === s) break;
+    }
+  }
+
+  private incbin(st: Statement, toks: Token[], argAt: number): void {
+    const f = toks[argAt];
+    if (!f || f.kind !== "string") throw new StmtError("incbin needs a file name in quotes", f?.col ?? 1);
+    let data = readInclude(f.text, st.src.file, this.opts.files, this.opts.includePaths);
+    if (!data) throw new StmtError(`unable to open incbin file '${f.text}'`, f.col);
+    let k = argAt + 1;
+    if (isOp(toks[k], ",")) {
+      const { v, end } = this.evalAt(toks, k + 1);
+      data = data.subarray(v.n);
+      k = end;
+      if (isOp(toks[k], ",")) data = data.subarray(0, this.evalAt(toks, k + 1).v.n);
+    }
+    this.emit([...data]);
+  }
+
+  private instruction(st: Statement, op: string, col: number, argAt: number): void {
+    const prefixes: Prefixes = {};
+    for (const p of st.prefixes) {
+      const info = PREFIXES[p.word];
+      if (!info) prefixes.seg = p.word;
+      else if (info.slot === "rep") prefixes.rep = info.byte;
+      else if (info.slot === "lock") prefixes.lock = info.byte;
+      else if (info.slot === "osize") prefixes.osize = info.bits!;
+      else prefixes.asize = info.bits!;
+    }
+    const list = this.jumps[this.stmtIdx]!;
+    const jump = (list[this.jumpIdx] ??= {});
+    if (!this.sticky) delete jump.long;
+    try {
+      this.cached(() => {
+        const ops = parseOperands(st.toks, argAt, this.ctx());
+        return encodeInstruction(op, ops, prefixes, { bits: this.bits, address: this.here().n, section: this.cur, final: this.final, jump }, col);
+      });
+    } catch (e) {
+      if (e instanceof EncodeError && e.message.startsWith("unknown instruction")) throw new StmtError(unknownMessage(op), col);
+      throw e;
+    }
+  }
+}

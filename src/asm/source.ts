@@ -1,0 +1,90 @@
+/**
+ * Source text helpers shared by the preprocessor stages (NASM manual 3.1 "Layout of a NASM Source
+ * Line", 4.3 "Multi-Line Macros"): logical lines with their origin, `\\` continuation, macro
+ * argument splitting, parameter substitution and string quoting. Left out: %{1:3} ranges, %-1.
+ */
+import { stripComment } from "./lexer";
+
+export interface SourceLine {
+  text: string;
+  file: string;
+  line: number;
+  /** The line as written (before single-line macro expansion), for listings. */
+  raw?: string;
+  /** The macro call whose body this line is (its %1.., %0, %%labels are substituted when processed). */
+  frame?: MacroFrame;
+}
+
+export interface MacroFrame {
+  args: string[];
+  count: number;
+  rot: number;
+  id: number;
+}
+
+export interface Define {
+  params?: string[];
+  body: string;
+  caseless: boolean;
+}
+
+
+/** Replaces %1..%n, %{n}, %0 and %%label in one macro body line (NASM 4.3.1-4.3.3). */
+export function substituteParams(text: string, f: MacroFrame): string {
+  const arg = (k: number) => (k === 0 ? String(f.count) : f.args.length ? f.args[(k - 1 + f.rot) % f.args.length] ?? "" : "");
+  return text
+    .replace(/%%([A-Za-z_?.@$][\w?.@$#~]*)/g, `..@${f.id}.$1`)
+    .replace(/%\{(\d+)\}|%(\d+)/g, (_a, x: string | undefined, y: string | undefined) => arg(Number(x ?? y)));
+}
+
+export function quote(s: string): string {
+  if (!s.includes("'")) return `'${s}'`;
+  if (!s.includes('"')) return `"${s}"`;
+  return "`" + s.replace(/\\/g, "\\\\").replace(/`/g, "\\`") + "`";
+}
+
+/** Physical lines with `\` continuation joined (NASM 3.1). */
+export function splitLines(source: string, file: string): SourceLine[] {
+  const raw = source.split(/\r?\n/);
+  const out: SourceLine[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    let text = raw[i]!;
+    const line = i + 1;
+    while (/\\\s*$/.test(stripComment(text)) && i + 1 < raw.length) {
+      text = stripComment(text).replace(/\\\s*$/, "") + raw[++i]!;
+    }
+    out.push({ text, file, line });
+  }
+  return out;
+}
+
+/** Splits macro arguments on top-level commas; `{...}` groups an argument containing commas. */
+export function splitArgs(text: string): string[] {
+  return splitArgsRaw(text).map((a) => {
+    const t = a.trim();
+    return t.startsWith("{") && t.endsWith("}") ? t.slice(1, -1) : t;
+  });
+}
+
+export function splitArgsRaw(text: string, parens = false): string[] {
+  const out: string[] = [];
+  let cur = "";
+  let depth = 0;
+  let q = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (q) {
+      cur += c;
+      if (c === q) q = "";
+      continue;
+    }
+    if (c === ";") break;
+    if (c === "'" || c === '"' || c === "`") { q = c; cur += c; continue; }
+    if (c === "{" || (parens && c === "(")) depth++;
+    if (c === "}" || (parens && c === ")")) depth--;
+    if (c === "," && depth === 0) { out.push(cur); cur = ""; continue; }
+    cur += c;
+  }
+  out.push(cur);
+  return out;
+}
