@@ -8,6 +8,7 @@
  *   %time code     run `code` (the rest of the cell) and print the wall time
  *   %timeit stmt   run `stmt` in a timing loop and print mean ± std. dev. per loop
  *   %vtlab         versions of kernel, engine, Node, TypeScript, plotly.js
+ *   expr?          (IPython's help syntax) the type and docs of `expr`, as a "page" payload
  *
  * A plan says what to do; session.ts carries it out.
  */
@@ -18,6 +19,7 @@ export type MagicPlan =
   | { kind: "display"; data: MimeBundle }
   | { kind: "time"; code: string }
   | { kind: "versions" }
+  | { kind: "page"; code: string }
   | { kind: "usage-error"; message: string };
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -27,6 +29,9 @@ export function isMagic(cell: string): boolean {
 }
 
 export function planCell(cell: string, engineNames: ReadonlySet<string>): MagicPlan {
+  // A cell ending in `?` is never valid TypeScript (`a ? b : c` and `a?.b` cannot end there).
+  const trimmed = cell.trimEnd();
+  if (!isMagic(cell) && trimmed.endsWith("?") && trimmed.length > 1) return { kind: "page", code: trimmed.replace(/\?+$/, "") };
   if (!isMagic(cell)) return { kind: "code", code: cell };
   const text = cell.replace(/^\s*/, "");
   const nl = text.indexOf("\n");

@@ -100,6 +100,8 @@ export class Session {
     return { abortQueued: this.stoppedOnError, executionCount: this.executionCount };
   }
   private stoppedOnError = false;
+  /** execute_reply payloads of the running cell (messaging spec 5.3, "Payloads": page). */
+  private payload: JsonObject[] = [];
 
   /** input_reply from the stdin channel. */
   stdinReply(msg: Message): void {
@@ -199,6 +201,7 @@ export class Session {
     if (!silent) ctx.publish("execute_input", { code, execution_count: count });
     if (storeHistory) this.history.append(count, code);
 
+    this.payload = [];
     const result = await this.runCell(code);
     this.streams.flush();
     if (result.status === "error") {
@@ -216,7 +219,7 @@ export class Session {
     }
     const userExpressions = await this.userExpressions(c.user_expressions);
     this.streams.flush();
-    ctx.reply({ status: "ok", execution_count: count, user_expressions: userExpressions, payload: [] }, { status: "ok" });
+    ctx.reply({ status: "ok", execution_count: count, user_expressions: userExpressions, payload: this.payload }, { status: "ok" });
   }
 
   private async runCell(code: string): Promise<RunResult> {
@@ -239,6 +242,12 @@ export class Session {
         const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
         process.stdout.write(`Wall time: ${formatDuration(seconds)}\n`);
         return r;
+      }
+      case "page": {
+        const text = this.inspectAt(plan.code, plan.code.length);
+        if (text === undefined) process.stdout.write(`Object \`${plan.code.trim()}\` not found.\n`);
+        else this.payload.push({ source: "page", data: { "text/plain": text }, start: 0 });
+        return { status: "ok", hasValue: false };
       }
       case "usage-error":
         return { status: "error", interrupted: false, error: { ename: "UsageError", evalue: plan.message, traceback: [`UsageError: ${plan.message}`] } };
@@ -280,16 +289,17 @@ export class Session {
   private inspect(ctx: RequestContext): void {
     const code = String(ctx.request.content.code ?? "");
     const cursor = toCodeUnits(code, Number(ctx.request.content.cursor_pos ?? code.length));
-    let text: string | undefined;
-    if (!isMagic(code)) {
-      text = this.executor.inspect(code, cursor);
-      if (text === undefined && cursor > 0) text = this.executor.inspect(code, cursor - 1);
-    }
+    const text = isMagic(code) ? undefined : this.inspectAt(code, cursor);
     if (text === undefined) {
       ctx.reply({ status: "ok", found: false, data: {}, metadata: {} });
       return;
     }
     ctx.reply({ status: "ok", found: true, data: { "text/plain": text, "text/markdown": "```typescript\n" + text + "\n```" }, metadata: {} });
+  }
+
+  /** Quick info at the cursor, or just before it (the end of the word the cursor follows). */
+  private inspectAt(code: string, cursor: number): string | undefined {
+    return this.executor.inspect(code, cursor) ?? (cursor > 0 ? this.executor.inspect(code, cursor - 1) : undefined);
   }
 
   private historyReply(ctx: RequestContext): void {

@@ -199,6 +199,12 @@ describe("magics", () => {
     for (const k of ["kernel", "engine", "node", "typescript", "plotly.js"]) expect(r.stdout).toMatch(new RegExp(`^${k.replace(".", "\\.")}\\s+\\S`, "m"));
     expect(r.stdout).toContain(process.versions.node);
   });
+  test("expr? pages the type and docs (execute_reply payload)", async () => {
+    const r = await run("Math.max?");
+    expect(r.reply.payload).toEqual([{ source: "page", data: { "text/plain": expect.stringContaining("max(...values: number[]): number") }, start: 0 }]);
+    const none = await run("   ?");
+    expect(none.reply.status).toBe("ok");
+  });
   test("unknown magic is a UsageError", async () => {
     expect((await run("%nope")).error).toMatchObject({ ename: "UsageError" });
   });
@@ -244,6 +250,7 @@ describe("preload, completion, inspection, is_complete", () => {
     expect(await ask("is_complete_request", { code: "function f() {" })).toEqual({ status: "incomplete", indent: "  " });
     expect(await ask("is_complete_request", { code: "let = = 1;" })).toEqual({ status: "invalid" });
     expect(await ask("is_complete_request", { code: "%%html" })).toEqual({ status: "complete" });
+    expect(await ask("is_complete_request", { code: "Math.max?" })).toEqual({ status: "complete" });
   });
 });
 
