@@ -87,12 +87,19 @@ fi
 SPEC_TMP="$(mktemp -d)"
 trap 'rm -rf "$SPEC_TMP"' EXIT
 node scripts/render-kernelspec.js "$SPEC_TMP/vtlab" --interrupt-mode "$INTERRUPT_MODE" --node "$NODE"
-say "kernelspec vtlab -> .venv (interrupt_mode $INTERRUPT_MODE)"
-"$VENV/bin/jupyter" kernelspec install --sys-prefix --replace --name vtlab "$SPEC_TMP/vtlab" >/dev/null
+installed="$VENV/share/jupyter/kernels/vtlab"
+spec_same() { for f in kernel.json logo-32x32.png logo-64x64.png; do cmp -s "$SPEC_TMP/vtlab/$f" "$1/$f" || return 1; done; }
+quiet() { local out; out="$("$@" 2>&1)" || { printf '%s\n' "$out" >&2; die "$* failed"; }; }
+if spec_same "$installed"; then
+  say "kernelspec vtlab up to date (interrupt_mode $INTERRUPT_MODE)"
+else
+  say "kernelspec vtlab -> .venv (interrupt_mode $INTERRUPT_MODE)"
+  quiet "$VENV/bin/jupyter" kernelspec install --sys-prefix --replace --name vtlab "$SPEC_TMP/vtlab"
+  "$VENV/bin/jupyter" kernelspec list | grep -E '^\s+vtlab\s' >/dev/null || die "kernelspec vtlab not visible to .venv's jupyter"
+fi
 if [ "$USER_INSTALL" = 1 ]; then
   say "kernelspec vtlab -> user's Jupyter"
-  "$VENV/bin/jupyter" kernelspec install --user --replace --name vtlab "$SPEC_TMP/vtlab" >/dev/null
+  quiet "$VENV/bin/jupyter" kernelspec install --user --replace --name vtlab "$SPEC_TMP/vtlab"
 fi
-"$VENV/bin/jupyter" kernelspec list | grep -E '^\s+vtlab\s' >/dev/null || die "kernelspec vtlab not visible to .venv's jupyter"
 
 say "done. Start JupyterLab with: npm start"
