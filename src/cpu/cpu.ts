@@ -32,7 +32,7 @@ import { AR_DB, AR_S, AR_UNUSABLE, CpuState, CR0_PG, CS, ESP, IF, RF, SS, TF } f
 import type { StopReason } from "./stop";
 import { decode, Insn, type Handler } from "./decode";
 import { classOf, OPCODES, type InstructionClass } from "./opcodes";
-import { DISPATCH } from "./ops/index";
+import { DISPATCH, SPECIALIZE } from "./ops/index";
 import { ACCESS_EXEC, ACCESS_USER, ACCESS_WRITE, translate } from "./mmu";
 import { Tlb } from "./tlb";
 import { deliver, enterShutdown } from "./interrupts";
@@ -69,6 +69,8 @@ export class Cpu {
   readonly tlb = new Tlb();
   /** Handler per opcode-table entry (shared by all CPUs; immutable). */
   readonly dispatch: readonly Handler[] = DISPATCH;
+  /** Decode-time specialisers of hot handlers (ops/fastpath.ts), per entry. */
+  readonly specialize: typeof SPECIALIZE = SPECIALIZE;
   /** The sensitive-instruction choke point: return true to stop before the instruction acts. */
   intercept: ((cpu: Cpu, mnemonic: string) => boolean) | null = null;
   /** Exceptions a host owns (returns true: run() stops with { kind: "exception" } instead of delivering). */

@@ -195,7 +195,8 @@ export function decode(cpu: Cpu, eip: number, mode: number, insn: Insn): void {
     insn.entry = entry;
     insn.counter = o16 && e.mnemonic16 !== undefined ? entry + ENTRIES.length : entry;
     insn.attr = e.sensitive ? 1 : 0;
-    insn.fn = cpu.dispatch[entry];
+    const special = cpu.specialize[entry];
+    insn.fn = (special !== null ? special(insn) : null) ?? cpu.dispatch[entry];
     if (lock && (!e.lock || insn.mod === 3)) {
       insn.fn = undefinedOpcode;
     }

@@ -5,7 +5,7 @@
  * every family has landed). Two records defining the same name is a programming error, reported
  * by `duplicateHandlers`.
  */
-import type { Handler } from "../decode";
+import type { Handler, Insn } from "../decode";
 import { undefinedOpcode } from "../decode";
 import { OPCODES } from "../opcodes";
 import { arithHandlers } from "./arith";
@@ -18,6 +18,7 @@ import { bitsHandlers } from "./bits";
 import { stringHandlers } from "./string";
 import { systemHandlers } from "./system";
 import { farHandlers } from "./far";
+import { SPECIALIZERS } from "./fastpath";
 
 const RECORDS: Record<string, Handler>[] = [
   arithHandlers, controlHandlers, moveHandlers, stackHandlers, shiftHandlers, muldivHandlers, bitsHandlers, stringHandlers,
@@ -38,3 +39,6 @@ export const duplicateHandlers: readonly string[] = (() => {
 export const missingHandlers: readonly string[] = [...new Set(OPCODES.map((e) => e.handler).filter((h) => !(h in HANDLERS)))];
 
 export const DISPATCH: readonly Handler[] = OPCODES.map((e) => HANDLERS[e.handler] ?? undefinedOpcode);
+
+/** Decode-time specialiser per opcode-table entry (ops/fastpath.ts), or null. */
+export const SPECIALIZE: readonly (((insn: Insn) => Handler | null) | null)[] = OPCODES.map((e) => SPECIALIZERS[e.handler] ?? null);

@@ -1,0 +1,118 @@
+/**
+ * Decode-time specialisation of the hottest handlers. The opcode table names one handler per form
+ * (`add_Ev_Gv` covers 16/32-bit operands and register/memory r/m); for the common 32-bit cases
+ * this file returns a handler with those decisions already taken, so the interpreter's inner loop
+ * runs fewer branches: INC/DEC r32, Jcc with a 32-bit operand size, MOV r32 <-> r/m32 and the ALU
+ * operations on 32-bit registers. Semantics are identical to the generic handlers (arith.ts,
+ * control.ts, move.ts), which remain the reference and handle every other form; the tests run
+ * both paths.
+ *
+ * The specialisers are pure functions of the decoded instruction; the handlers they return are
+ * created once per process (module constants) and keep no state.
+ */
+import type { Cpu } from "../cpu";
+import type { Handler, Insn } from "../decode";
+import { fault, GP } from "../exception";
+import { condition, K_ADD, K_DEC, K_INC, K_LOGIC, K_SUB, getCF } from "../flags";
+import { CpuState, CS } from "../state";
+import { ea } from "./operand";
+
+const SZ32 = 2;
+const OP_ADD = (K_ADD << 2) | SZ32, OP_SUB = (K_SUB << 2) | SZ32, OP_LOGIC = (K_LOGIC << 2) | SZ32;
+const OP_INC = (K_INC << 2) | SZ32, OP_DEC = (K_DEC << 2) | SZ32;
+
+/** CF to carry through INC/DEC (their previous value, cheap when the last op was INC/DEC too). */
+function keptCF(s: CpuState): number {
+  const k = s.lazyOp >> 2;
+  return k === K_INC || k === K_DEC ? s.lazySrc : getCF(s);
+}
+
+const inc32: Handler = (cpu, i) => {
+  const s = cpu.state;
+  const cf = keptCF(s);
+  const d = s.regs[i.rm];
+  const r = (d + 1) >>> 0;
+  s.regs[i.rm] = r;
+  s.lazyOp = OP_INC; s.lazyResult = r; s.lazyDst = d; s.lazySrc = cf;
+};
+const dec32: Handler = (cpu, i) => {
+  const s = cpu.state;
+  const cf = keptCF(s);
+  const d = s.regs[i.rm];
+  const r = (d - 1) >>> 0;
+  s.regs[i.rm] = r;
+  s.lazyOp = OP_DEC; s.lazyResult = r; s.lazyDst = d; s.lazySrc = cf;
+};
+
+function jump32(cpu: Cpu, insn: Insn): void {
+  const s = cpu.state;
+  const t = (s.eip + insn.imm) >>> 0;
+  if (t > s.segLimit[CS]) fault(GP, 0);
+  s.eip = t;
+}
+/** JE/JNE test the lazy result directly; the other conditions go through flags.condition. */
+const jz32: Handler = (cpu, i) => {
+  const s = cpu.state;
+  if (s.lazyOp !== 0 ? s.lazyResult === 0 : (s.eflags & 0x40) !== 0) jump32(cpu, i);
+};
+const jnz32: Handler = (cpu, i) => {
+  const s = cpu.state;
+  if (s.lazyOp !== 0 ? s.lazyResult !== 0 : (s.eflags & 0x40) === 0) jump32(cpu, i);
+};
+const jcc32: Handler = (cpu, i) => {
+  if (condition(cpu.state, i.opcode & 0xf)) jump32(cpu, i);
+};
+
+const movRR32: Handler = (cpu, i) => { const r = cpu.state.regs; r[i.rm] = r[i.reg]; };
+const movGvM32: Handler = (cpu, i) => { cpu.state.regs[i.reg] = cpu.read32(i.seg, ea(cpu, i)); };
+const movRRload32: Handler = (cpu, i) => { const r = cpu.state.regs; r[i.reg] = r[i.rm]; };
+const movMGv32: Handler = (cpu, i) => { cpu.write32(i.seg, ea(cpu, i), cpu.state.regs[i.reg]); };
+const movZvIv32: Handler = (cpu, i) => { cpu.state.regs[i.rm] = i.imm; };
+
+/** ALU op on a 32-bit register destination: d op v, flags recorded lazily (as arith.ts). */
+function alu32(s: CpuState, op: number, dst: number, v: number): void {
+  const regs = s.regs;
+  const d = regs[dst];
+  let r: number;
+  switch (op) {
+    case 0: r = (d + v) >>> 0; regs[dst] = r; s.lazyOp = OP_ADD; s.lazyResult = r; s.lazyDst = d; s.lazySrc = v; return;
+    case 1: r = (d | v) >>> 0; regs[dst] = r; s.lazyOp = OP_LOGIC; s.lazyResult = r; return;
+    case 4: r = (d & v) >>> 0; regs[dst] = r; s.lazyOp = OP_LOGIC; s.lazyResult = r; return;
+    case 5: r = (d - v) >>> 0; regs[dst] = r; s.lazyOp = OP_SUB; s.lazyResult = r; s.lazyDst = d; s.lazySrc = v; return;
+    case 6: r = (d ^ v) >>> 0; regs[dst] = r; s.lazyOp = OP_LOGIC; s.lazyResult = r; return;
+    default: r = (d - v) >>> 0; s.lazyOp = OP_SUB; s.lazyResult = r; s.lazyDst = d; s.lazySrc = v; return; // 7: CMP
+  }
+}
+const ALU_FAST = new Set([0, 1, 4, 5, 6, 7]);
+function aluEvGv(op: number): Handler { return (cpu, i) => alu32(cpu.state, op, i.rm, cpu.state.regs[i.reg]); }
+function aluGvEv(op: number): Handler { return (cpu, i) => alu32(cpu.state, op, i.reg, cpu.state.regs[i.rm]); }
+function aluGvM(op: number): Handler { return (cpu, i) => alu32(cpu.state, op, i.reg, cpu.read32(i.seg, ea(cpu, i))); }
+function aluEvI(op: number, signExtend8: boolean): Handler {
+  return signExtend8
+    ? (cpu, i) => alu32(cpu.state, op, i.rm, ((i.imm << 24) >> 24) >>> 0)
+    : (cpu, i) => alu32(cpu.state, op, i.rm, i.imm);
+}
+const NAMES = ["add", "or", "adc", "sbb", "and", "sub", "xor", "cmp"];
+const ALU: Record<string, (insn: Insn) => Handler | null> = {};
+NAMES.forEach((m, op) => {
+  if (!ALU_FAST.has(op)) return;
+  const ev = aluEvGv(op), gv = aluGvEv(op), gm = aluGvM(op), ib = aluEvI(op, true), iz = aluEvI(op, false);
+  const ax: Handler = (cpu, i) => alu32(cpu.state, op, 0, i.imm);
+  ALU[`${m}_Ev_Gv`] = (i) => (!i.o16 && i.mod === 3 ? ev : null);
+  ALU[`${m}_Gv_Ev`] = (i) => (i.o16 ? null : i.mod === 3 ? gv : gm);
+  ALU[`${m}_Ev_Ib`] = (i) => (!i.o16 && i.mod === 3 ? ib : null);
+  ALU[`${m}_Ev_Iz`] = (i) => (!i.o16 && i.mod === 3 ? iz : null);
+  ALU[`${m}_eAX_Iz`] = (i) => (i.o16 ? null : ax);
+});
+
+/** Handler name -> specialiser (returns null to keep the generic handler). */
+export const SPECIALIZERS: Readonly<Record<string, (insn: Insn) => Handler | null>> = {
+  inc_Zv: (i) => (i.o16 ? null : inc32),
+  dec_Zv: (i) => (i.o16 ? null : dec32),
+  jcc_Jb: (i) => (i.o16 ? null : (i.opcode & 0xf) === 4 ? jz32 : (i.opcode & 0xf) === 5 ? jnz32 : jcc32),
+  jcc_Jz: (i) => (i.o16 ? null : (i.opcode & 0xf) === 4 ? jz32 : (i.opcode & 0xf) === 5 ? jnz32 : jcc32),
+  mov_Ev_Gv: (i) => (i.o16 ? null : i.mod === 3 ? movRR32 : movMGv32),
+  mov_Gv_Ev: (i) => (i.o16 ? null : i.mod === 3 ? movRRload32 : movGvM32),
+  mov_Zv_Iv: (i) => (i.o16 ? null : movZvIv32),
+  ...ALU,
+};
