@@ -9,6 +9,9 @@
  * vectors, so INT n from ring 3 reaches some of them) leads to a tiny handler that drops the error
  * code if the vector has one, skips one byte of the interrupted code and IRETs, so execution keeps
  * going through the random bytes. External interrupts arrive at random (seeded) boundaries.
+ * Half of the streams run with paging on: an identity map of the 256 KiB whose pages outside the
+ * GDT/IDT/TSS, code, handler and stack pages get random P/R/W/U/S/A/D/G bits (CR4.PGE set), so
+ * page faults, A/D updates and TLB behaviour are exercised by random code too.
  * Everything is seeded (xorshift32): a failure prints the seed and ring to replay it.
  */
 import { describe, expect, it } from "vitest";
@@ -19,6 +22,24 @@ import { setSegmentCache } from "../../src/cpu/segmentation";
 import { CpuState, CR0_ET, CR0_PE, CS, DS, ES, ESP, FS, GS, SS, TR } from "../../src/cpu/state";
 
 const RAM = 0x40000, GDT = 0x10000, IDT = 0x11000, TSS = 0x12000, CODE = 0x20000, HANDLERS = 0x30000;
+const PAGE_DIR = 0x3e000, PAGE_TABLE = 0x3f000;
+/** Pages that stay present, writable and user-accessible: stacks, tables, code, handlers, paging structures. */
+const FIXED_PAGES = new Set([0x6, 0x7, 0x8, 0x10, 0x11, 0x12, 0x20, 0x30, 0x3e, 0x3f]);
+
+/** Identity-maps the RAM through PAGE_DIR/PAGE_TABLE with random bits on the other pages. */
+function randomPaging(ram: Uint8Array, s: CpuState, rnd: () => number): void {
+  const dv = new DataView(ram.buffer);
+  dv.setUint32(PAGE_DIR, PAGE_TABLE | 0x7, true);
+  for (let i = 1; i < 1024; i++) dv.setUint32(PAGE_DIR + 4 * i, 0, true);
+  for (let p = 0; p < 1024; p++) {
+    let flags = 0;
+    if (p < RAM >>> 12) flags = FIXED_PAGES.has(p) ? 0x7 : rnd() & 0x167; // P RW US A D G
+    dv.setUint32(PAGE_TABLE + 4 * p, (p << 12) | flags, true);
+  }
+  s.cr[3] = PAGE_DIR;
+  s.cr[4] = 0x80; // PGE
+  s.cr[0] = (s.cr[0] | 0x80000000 | ((rnd() & 1) << 16)) >>> 0; // PG, WP at random
+}
 const STREAM = 1024;
 const WITH_ERROR = new Set([8, 10, 11, 12, 13, 14, 17]);
 
@@ -103,6 +124,7 @@ describe("robustness: random byte streams never crash the host", () => {
       s.regs[ESP] = ring === 0 ? 0x8000 : 0x7000;
       s.eip = CODE;
       s.eflags = 0x2 | (rnd() & 0x200); // IF at random
+      if ((n & 2) !== 0) randomPaging(w.ram, s, rnd);
       w.ctl.rnd = xorshift(seed ^ 0xa5a5a5a5);
       w.ctl.pending = -1;
       w.cpu.invalidateCaches();
@@ -120,7 +142,8 @@ describe("robustness: random byte streams never crash the host", () => {
       instructions += s.instructions - before;
       if (failures.length > 5) break;
     }
-    console.log(`robustness: ${instructions} instructions; stops ${JSON.stringify(stops)}`);
+    console.log(`robustness: ${instructions} instructions, ${w.cpu.tlb.fills} page walks; stops ${JSON.stringify(stops)}`);
+    expect(w.cpu.tlb.fills).toBeGreaterThan(10_000); // the paging half really walks page tables
     expect(failures).toEqual([]);
   });
 });
