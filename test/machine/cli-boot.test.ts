@@ -3,6 +3,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { spawn } from "child_process";
+import { existsSync } from "fs";
 import { PassThrough } from "stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { run } from "../../src/cli/boot";
@@ -124,6 +126,25 @@ describe("vtlab boot", () => {
     expect(r.stdout).toBe("ABC");
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/guest halted .* with no interrupt that can wake it/);
+  });
+
+  it("Ctrl-C (SIGINT) stops a running guest promptly with status 130 (built CLI in dist/)", async () => {
+    const cli = join(__dirname, "..", "..", "dist", "src", "cli", "main.js");
+    if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
+    const path = file("spin.bin", nasmGuest("stops.asm", { MODE: 3 }));
+    const child = spawn(process.execPath, [cli, "boot", path], { stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "", stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    // Wait until the guest has printed (it is then spinning), then interrupt it.
+    await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
+    const sent = Date.now();
+    child.kill("SIGINT");
+    const status = await new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    expect(Date.now() - sent).toBeLessThan(2000);
+    expect(status).toBe(130);
+    expect(stdout).toBe("stops 3\n");
+    expect(stderr).toMatch(/^vtlab boot: interrupted after \d+ instructions\n$/);
   });
 
   it("--help documents the statuses", async () => {
