@@ -46,11 +46,16 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vtlab-asm-bench-"));
 const file = path.join(dir, "bench.asm");
 fs.writeFileSync(file, source);
 
+// best of `reps` runs after a warm-up: the machine is shared, so the minimum is the stable figure
 function time(fn, reps) {
-  fn(); // warm-up
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < reps; i++) fn();
-  return Number(process.hrtime.bigint() - t0) / 1e9 / reps;
+  fn();
+  let best = Infinity;
+  for (let i = 0; i < reps; i++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  return best;
 }
 
 const nasm = spawnSync("nasm", ["-v"], { encoding: "utf8" });
@@ -59,12 +64,12 @@ if (nasm.error || nasm.status !== 0) {
   process.exit(1);
 }
 let ours;
-const tOurs = time(() => { ours = assemble(source, { fileName: file }); }, 5);
+const tOurs = time(() => { ours = assemble(source, { fileName: file }); }, 7);
 if (ours.errors.length) { console.error("asm bench: our assembler reported errors", ours.errors.slice(0, 3)); process.exit(1); }
 const tNasm = time(() => {
   const r = spawnSync("nasm", ["-f", "bin", "-o", path.join(dir, "out.bin"), file]);
   if (r.status !== 0) throw new Error("nasm failed: " + r.stderr);
-}, 5);
+}, 7);
 const same = Buffer.from(ours.bytes).equals(fs.readFileSync(path.join(dir, "out.bin")));
 const cli = path.join(__dirname, "..", "dist", "src", "cli", "main.js");
 const tCli = time(() => {

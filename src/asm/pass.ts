@@ -8,7 +8,7 @@
  */
 import { ExprParser, ExprError, type ExprContext, type Value } from "./expr";
 import { parseOperands } from "./operands";
-import { encodeInstruction, EncodeError, type JumpState, type Prefixes } from "./encoder";
+import { encodeInstruction, EncodeError, isMnemonic, type JumpState, type Prefixes } from "./encoder";
 import { dataBytes } from "./data";
 import { DATA_SIZES, RES_SIZES, type Statement } from "./statements";
 import { PREFIXES } from "./table";
@@ -19,11 +19,17 @@ import { unknownMessage } from "./suggest";
 import type { LayoutOptions, ListingRow, PassResult, SectionOut } from "./layout";
 
 /**
- * Bytes of instructions and data that refer to no symbol and not to `$`/`$$`: they are the same in
- * every pass, so intermediate passes reuse them. The final pass encodes everything again, because
- * only it checks ranges and reports errors.
+ * Bytes of instructions and data that are the same in every pass. A statement written without any
+ * symbol, `$` or `$$` ("pure": registers, numbers, keywords) is encoded once, with the final
+ * pass's checks, and its bytes or its error are reused by every pass. Other statements found not
+ * to look at a symbol in one pass are reused by later intermediate passes only; the final pass
+ * encodes them again, because only it checks ranges and reports errors.
  */
-export type Cache = (number[] | undefined)[][];
+/** Largest `times` count and output size accepted, so a typo cannot exhaust the host's memory. */
+const MAX_TIMES = 4 * 1024 * 1024;
+const MAX_OUTPUT = 16 * 1024 * 1024;
+
+export type Cache = ({ bytes: number[]; pure: boolean; error?: unknown } | undefined)[][];
 
 class StmtError extends Error {
   constructor(message: string, readonly col: number) {
@@ -197,10 +203,23 @@ export class Pass {
       if (v.unknown && this.final) throw new StmtError("'times' count must be a constant known at this point", toks[st.timesAt]!.col);
       if (v.seg !== null && !v.unknown) throw new StmtError("'times' count must be a number, not an address", toks[st.timesAt]!.col);
       count = v.unknown ? 0 : v.n;
+      if (count > MAX_TIMES) throw new StmtError(`'times' count ${count} is too large (at most ${MAX_TIMES})`, toks[st.timesAt]!.col);
       if (count < 0) {
         if (this.final) throw new StmtError(`'times' count ${count} is negative`, toks[st.timesAt]!.col);
         count = 0;
       }
+    }
+    if (count > 1 && st.pure && (st.op in DATA_SIZES || isMnemonic(st.op)) && this.absolute === undefined) {
+      // a position-independent body is the same every time: encode it once and repeat the bytes
+      const s = this.sections[this.cur]!;
+      const before = s.data.length;
+      const size0 = s.size;
+      this.body(st, st.opAt);
+      const once = s.data.slice(before);
+      const n = s.size - size0;
+      if (!s.progbits) return this.reserve(n * (count - 1));
+      for (let k = 1; k < count; k++) this.emit(once);
+      return;
     }
     for (let k = 0; k < count; k++) this.body(st, st.opAt);
   }
@@ -211,7 +230,10 @@ export class Pass {
       return;
     }
     const s = this.sections[this.cur]!;
-    if (s.progbits) for (const b of bytes) s.data.push(b);
+    if (s.progbits) {
+      if (s.data.length + bytes.length > MAX_OUTPUT) throw new StmtError(`section ${s.name} would be larger than ${MAX_OUTPUT / 1048576} MiB`, 1);
+      for (const b of bytes) s.data.push(b);
+    }
     s.size += bytes.length;
   }
 
@@ -221,7 +243,10 @@ export class Pass {
       return;
     }
     const s = this.sections[this.cur]!;
-    if (s.progbits) for (let k = 0; k < n; k++) s.data.push(0);
+    if (s.progbits) {
+      if (s.data.length + n > MAX_OUTPUT) throw new StmtError(`section ${s.name} would be larger than ${MAX_OUTPUT / 1048576} MiB`, 1);
+      for (let k = 0; k < n; k++) s.data.push(0);
+    } else if (s.size + n > 2 ** 32) throw new StmtError(`section ${s.name} would be larger than 4 GiB`, 1);
     s.size += n;
   }
 
@@ -231,7 +256,7 @@ export class Pass {
     const kw = toks[at]!;
     const op = kw.text.toLowerCase();
     const argAt = at + 1;
-    if (op in DATA_SIZES) return this.cached(() => dataBytes(toks, argAt, DATA_SIZES[op]!, this.ctx(), this.final));
+    if (op in DATA_SIZES) return this.cached(st, (final) => dataBytes(toks, argAt, DATA_SIZES[op]!, this.ctx(), final));
     if (op in RES_SIZES) {
       const n = this.constant(toks, argAt, `'${op}' count`);
       if (n < 0) throw new StmtError(`'${op}' count ${n} is negative`, toks[argAt]!.col);
@@ -314,15 +339,28 @@ export class Pass {
     this.instruction(st, op, kw.col, argAt);
   }
 
-  /** Emits the bytes `make` produces, reusing them across intermediate passes when position-independent. */
-  private cached(make: () => number[]): void {
+  /** Emits the bytes `make` produces, reusing them across passes where they cannot change (see Cache). */
+  private cached(st: Statement, make: (final: boolean) => number[]): void {
     const slot = this.cache[this.stmtIdx]!;
     const k = this.jumpIdx++;
     const hit = slot[k];
-    if (hit && !this.final) return this.emit(hit);
+    if (hit && (hit.pure || !this.final)) {
+      if (hit.error !== undefined) throw hit.error;
+      return this.emit(hit.bytes);
+    }
+    if (st.pure) {
+      try {
+        const bytes = make(true);
+        slot[k] = { bytes, pure: true };
+        return this.emit(bytes);
+      } catch (e) {
+        slot[k] = { bytes: [], pure: true, error: e };
+        throw e;
+      }
+    }
     this.position = false;
-    const bytes = make();
-    slot[k] = this.position ? undefined : bytes;
+    const bytes = make(this.final);
+    slot[k] = this.position ? undefined : { bytes, pure: false };
     this.emit(bytes);
   }
 
@@ -377,9 +415,9 @@ export class Pass {
     const jump = (list[this.jumpIdx] ??= {});
     if (!this.sticky) delete jump.long;
     try {
-      this.cached(() => {
+      this.cached(st, (final) => {
         const ops = parseOperands(st.toks, argAt, this.ctx());
-        return encodeInstruction(op, ops, prefixes, { bits: this.bits, address: this.here().n, section: this.cur, final: this.final, jump }, col);
+        return encodeInstruction(op, ops, prefixes, { bits: this.bits, address: this.here().n, section: this.cur, final, jump }, col);
       });
     } catch (e) {
       if (e instanceof EncodeError && e.message.startsWith("unknown instruction")) throw new StmtError(unknownMessage(op), col);

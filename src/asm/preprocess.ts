@@ -45,6 +45,8 @@ interface Cond {
 }
 
 const MAX_DEPTH = 64;
+/** Bounds that keep a hostile source from exhausting the host (NASM has similar limits). */
+const MAX_REP = 1_000_000;
 
 export class Preprocessor {
   readonly out: SourceLine[] = [];
@@ -130,6 +132,7 @@ export class Preprocessor {
         i = end;
         const count = this.evalConst(arg, ln, "%rep");
         if (count === undefined) continue;
+        if (count > MAX_REP) { this.error(ln, `%rep count ${count} is too large (at most ${MAX_REP})`); continue; }
         for (let k = 0; k < count; k++) {
           if (this.runRepBody(body)) break;
         }

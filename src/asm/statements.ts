@@ -11,6 +11,7 @@ import type { SourceLine } from "./source";
 import { isMnemonic } from "./encoder";
 import { PREFIXES } from "./table";
 import { register } from "./registers";
+import { SIZE_KEYWORDS } from "./operands";
 
 export const DATA_SIZES: Readonly<Record<string, number>> = { db: 1, dw: 2, dd: 4, dq: 8, dt: 10, do: 16 };
 export const RES_SIZES: Readonly<Record<string, number>> = { resb: 1, resw: 2, resd: 4, resq: 8, rest: 10, reso: 16 };
@@ -31,6 +32,8 @@ export interface Statement {
   /** Lower-case mnemonic or directive. */
   op: string;
   prefixes: { word: string; col: number }[];
+  /** No symbol, `$` or `$$` after the mnemonic: the encoding does not depend on the pass. */
+  pure: boolean;
 }
 
 export interface ParseError { src: SourceLine; col: number; message: string }
@@ -62,7 +65,7 @@ export function parseStatements(lines: SourceLine[], errors: ParseError[]): Stat
       if (close > 0) toks = [...toks.slice(1, close), toks[toks.length - 1]!];
     }
     if (toks[0]!.kind === "eol") continue;
-    const st: Statement = { src, toks, opAt: -1, op: "", prefixes: [] };
+    const st: Statement = { src, toks, opAt: -1, op: "", prefixes: [], pure: false };
     let i = 0;
     const t0 = toks[0]!;
     const t1 = toks[1]!;
@@ -120,6 +123,7 @@ export function parseStatements(lines: SourceLine[], errors: ParseError[]): Stat
     }
     st.opAt = i;
     st.op = t.text.toLowerCase();
+    st.pure = !/^(j|call|loop)/.test(st.op) && toks.every((x, k) => k <= i || x.kind !== "ident" || register(x.text) !== undefined || x.text.toLowerCase() in SIZE_KEYWORDS || /^(strict|short|near|far|nosplit)$/i.test(x.text));
     // `struc name` defines `name` as a label, so the fields' `.x` labels are local to it (NASM 5.9.1)
     if (st.op === "struc" && toks[i + 1]?.kind === "ident") scope = toks[i + 1]!.text;
     if (st.label && st.op === "equ" && isLocal(toks[0]!.text)) {
