@@ -78,6 +78,14 @@ describe("disassemble()", () => {
     expect(Buffer.from(rows[4]!.bytes).toString("hex")).toBe("ea000010000800");
   });
 
+  it("decodes any bytes without throwing, covering every byte once", () => {
+    let seed = 7;
+    const bytes = Uint8Array.from({ length: 4096 }, () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) & 0xff);
+    const rows = disassemble(bytes, { origin: 0x1000 });
+    expect(rows.reduce((n, r) => n + r.bytes.length, 0)).toBe(bytes.length);
+    expect(rows[0]!.address).toBe(0x1000);
+  });
+
   it("decodes 16-bit code when asked", () => {
     const rows = disassemble(new Uint8Array([0xb8, 0x34, 0x12]), { bitness: 16 });
     expect(rows[0]!.text).toBe("mov ax, 0x1234");

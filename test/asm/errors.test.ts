@@ -54,6 +54,17 @@ describe("assembler errors: line, column and message", () => {
     expect(r.errors.map((e) => e.line)).toEqual([1, 3, 4]);
   });
 
+  it("refuses sources that would exhaust the host, quickly and with a message", () => {
+    const t0 = Date.now();
+    expect(assemble("%rep 100000000\nnop\n%endrep\n").errors[0]!.message).toMatch(/%rep count 100000000 is too large/);
+    expect(assemble("times 0x1000000 dd 0\n").errors[0]!.message).toMatch(/'times' count 16777216 is too large/);
+    expect(assemble("resb 0x10000000\n").errors[0]!.message).toMatch(/section .text would be larger than 16 MiB/);
+    expect(assemble("%macro m 0\nm\n%endmacro\nm\n").errors[0]!.message).toMatch(/nested too deeply/);
+    expect(assemble("%define a b\n%define b a\nmov eax, a\n").errors[0]!.message).toMatch(/symbol 'a' not defined/);
+    expect(assemble("section .bss\nresb 0x10000000\n").errors).toEqual([]);
+    expect(Date.now() - t0).toBeLessThan(20_000);
+  });
+
   it("never throws on hostile input", () => {
     // deterministic pseudo-random lines built from NASM tokens
     const pieces = ["mov", "eax", ",", "[", "]", "+", "*", "%macro", "%endmacro", "%if", "%endif", "%rep", "times", "db", "'", "\"", "$", "$$", "(", ")", ":", "0x", "12", "equ", "%define", "x", "%1", "%%l", "struc", "at", "iend", "section", ".bss", "align", "org", "byte", "far", "jmp", "\\"];
