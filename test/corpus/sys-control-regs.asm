@@ -1,6 +1,7 @@
 ; sys-control-regs.asm - MOV to/from CR0, CR2, CR3, CR4; SMSW, LMSW, CLTS; invalid writes.
 ; SDM Vol. 3A 2.5 (control registers), Vol. 2B MOV (control registers), LMSW (only PE MP EM TS,
-; cannot clear PE), SMSW (32-bit register form: upper half undefined, masked), CLTS.
+; cannot clear PE), SMSW (32-bit register form: upper half undefined, masked), CLTS, WBINVD and
+; INVD at CPL 0 (a value written back by WBINVD survives the INVD that follows).
 ; Only bits the program set are printed (CD/NW come from firmware and are masked).
 %include "lib/kernel.inc"
 
@@ -82,5 +83,11 @@ test_main:
         db 0x0F, 0x20, 0xE8             ; mov eax, cr5
 .r4:
         SHOWCR0 "after"
+        NL
+        ; cache control instructions at CPL 0: no architectural effect visible here
+        mov dword [SCRATCH], 0x0C0FFEE0
+        wbinvd
+        invd
+        SHOW "after-invd", [SCRATCH]
         NL
         ret
