@@ -236,7 +236,7 @@ export class ExprParser {
       if (t.text === "$") return this.ctx.here();
       if (t.text === "$$") return this.ctx.sectionStart();
       const lower = t.text.toLowerCase();
-      if (this.ctx.isRegister && this.ctx.isRegister(lower)) {
+      if (!t.escaped && this.ctx.isRegister && this.ctx.isRegister(lower)) {
         return { n: 0, seg: null, unknown: false, regs: new Map([[lower, 1]]) };
       }
       const v = this.ctx.symbol(t.text, t.col);

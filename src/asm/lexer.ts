@@ -18,6 +18,8 @@ export interface Token {
   value: number;
   /** Exact value of a number literal outside the safe-integer range. */
   big?: bigint;
+  /** Written with a `$` prefix (`$eax`): an identifier even when it spells a register or keyword. */
+  escaped?: boolean;
   /** 1-based column of the token's first character. */
   col: number;
 }
@@ -130,9 +132,9 @@ export function tokenize(text: string, startCol = 1): Token[] {
     if (IDENT_START.test(c)) {
       let j = i + 1;
       while (j < n && IDENT_CHAR.test(text[j]!)) j++;
-      let word = text.slice(i, j);
-      if (word.startsWith("$")) word = word.slice(1); // `$eax` is the identifier eax, not the register
-      out.push({ kind: "ident", text: word, value: 0, col });
+      const word = text.slice(i, j);
+      if (word.startsWith("$")) out.push({ kind: "ident", text: word.slice(1), value: 0, col, escaped: true });
+      else out.push({ kind: "ident", text: word, value: 0, col });
       i = j;
       continue;
     }

@@ -69,7 +69,7 @@ function parseOperand(toks: Token[], pos: number, ctx: ExprContext): [Operand, n
   let dist: "short" | "near" | "far" | undefined;
   for (;;) {
     const t = toks[pos]!;
-    if (t.kind !== "ident") break;
+    if (t.kind !== "ident" || t.escaped) break;
     const w = t.text.toLowerCase();
     if (SIZE_KEYWORDS[w] !== undefined) size = SIZE_KEYWORDS[w];
     else if (w === "strict") strict = true;
@@ -86,7 +86,7 @@ function parseOperand(toks: Token[], pos: number, ctx: ExprContext): [Operand, n
     return [m, next];
   }
   if (isOp(t, "[")) return parseMemory(toks, pos, ctx, size, strict, dist);
-  const r = t.kind === "ident" ? register(t.text) : undefined;
+  const r = t.kind === "ident" && !t.escaped ? register(t.text) : undefined;
   const after = toks[pos + 1]!;
   if (r && (after.kind === "eol" || isOp(after, ","))) {
     if (size !== undefined && size !== r.size) throw new OperandError(`register '${r.name}' is ${r.size}-bit, not ${size}-bit`, t.col);
@@ -115,7 +115,7 @@ function parseMemory(toks: Token[], pos: number, ctx: ExprContext, size: number 
   let seg: string | undefined;
   for (;;) {
     const t = toks[pos]!;
-    if (t.kind !== "ident") break;
+    if (t.kind !== "ident" || t.escaped) break;
     const w = t.text.toLowerCase();
     if (SIZE_KEYWORDS[w] !== undefined && !isOp(toks[pos + 1]!, ":")) { dispSize = SIZE_KEYWORDS[w]; pos++; continue; }
     if (w === "nosplit") { nosplit = true; pos++; continue; }

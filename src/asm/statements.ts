@@ -69,10 +69,10 @@ export function parseStatements(lines: SourceLine[], errors: ParseError[]): Stat
     let i = 0;
     const t0 = toks[0]!;
     const t1 = toks[1]!;
-    if (t0.kind === "ident" && t1.kind === "op" && t1.text === ":" && !register(t0.text)) {
+    if (t0.kind === "ident" && t1.kind === "op" && t1.text === ":" && (t0.escaped || !register(t0.text))) {
       st.label = { name: t0.text, col: t0.col };
       i = 2;
-    } else if (t0.kind === "ident" && !isKeyword(t0.text) && !register(t0.text) && (t1.kind === "eol" || (t1.kind === "ident" && isKeyword(t1.text)))) {
+    } else if (t0.kind === "ident" && (t0.escaped || (!isKeyword(t0.text) && !register(t0.text))) && (t1.kind === "eol" || (t1.kind === "ident" && isKeyword(t1.text)))) {
       st.label = { name: t0.text, col: t0.col };
       i = 1;
     }
@@ -123,7 +123,7 @@ export function parseStatements(lines: SourceLine[], errors: ParseError[]): Stat
     }
     st.opAt = i;
     st.op = t.text.toLowerCase();
-    st.pure = !/^(j|call|loop)/.test(st.op) && toks.every((x, k) => k <= i || x.kind !== "ident" || register(x.text) !== undefined || x.text.toLowerCase() in SIZE_KEYWORDS || /^(strict|short|near|far|nosplit)$/i.test(x.text));
+    st.pure = !/^(j|call|loop)/.test(st.op) && toks.every((x, k) => k <= i || x.kind !== "ident" || (!x.escaped && register(x.text) !== undefined) || x.text.toLowerCase() in SIZE_KEYWORDS || /^(strict|short|near|far|nosplit)$/i.test(x.text));
     // `struc name` defines `name` as a label, so the fields' `.x` labels are local to it (NASM 5.9.1)
     if (st.op === "struc" && toks[i + 1]?.kind === "ident") scope = toks[i + 1]!.text;
     if (st.label && st.op === "equ" && isLocal(toks[0]!.text)) {
