@@ -172,6 +172,37 @@ describe("machines side by side", () => {
   });
 });
 
+describe("robustness", () => {
+  it("100,000 seeded random port accesses to every device, interleaved with guest execution, never throw", () => {
+    let x = 0x1234567;
+    const next = (): number => {
+      x ^= x << 13; x >>>= 0;
+      x ^= x >>> 17;
+      x ^= x << 5; x >>>= 0;
+      return x;
+    };
+    const ports = [0x20, 0x21, 0xa0, 0xa1, 0x40, 0x41, 0x42, 0x43, 0x61, 0x80, 0x3f8, 0x3f9, 0x3fa, 0x3fb, 0x3fc,
+      0x3fd, 0x3fe, 0x3ff, 0x4d0, 0x4d1, 0xf4, 0xf5];
+    const image = nasmGuest("timer.asm");
+    const m = boot(image);
+    const sizes = [1, 2, 4] as const;
+    for (let i = 0; i < 100_000; i++) {
+      const port = next() % 8 === 0 ? next() & 0xffff : ports[next() % ports.length];
+      const size = sizes[next() % 3];
+      if (next() & 1) m.bus.ioWrite(port, size, next());
+      else {
+        const v = m.bus.ioRead(port, size);
+        expect(v >= 0 && v <= 0xffffffff).toBe(true);
+      }
+      if (i % 1000 === 999) {
+        const stop = m.run({ maxInstructions: 2_000 });
+        expect(["budget", "hlt", "debug-exit", "shutdown"]).toContain(stop.kind);
+        if (stop.kind !== "budget") m.loadMultiboot(image, { cmdline: "guest.bin " });
+      }
+    }
+  });
+});
+
 describe("runAsync", () => {
   it("yields to the event loop, stops on abort at a consistent point, and resumes to the same result as run()", async () => {
     const image = nasmGuest("../../../bench/guests/compute.asm", { ITERATIONS: 1_000_000 });

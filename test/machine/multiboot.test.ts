@@ -152,3 +152,45 @@ describe("Multiboot information structure", () => {
     expect(entries[3]).toEqual([0x100000, (64 << 20) - 0x100000 - 0x20000, 1]);
   });
 });
+
+describe("loader robustness", () => {
+  /** xorshift32: a seeded PRNG so every run mutates the same way. */
+  function rng(seed: number): () => number {
+    let x = seed >>> 0 || 1;
+    return () => {
+      x ^= x << 13; x >>>= 0;
+      x ^= x >>> 17;
+      x ^= x << 5; x >>>= 0;
+      return x;
+    };
+  }
+
+  it("2,000 seeded corruptions of valid images either load or fail with a one-line ImageError", () => {
+    const seeds = [nasm(aoutKludge()), nasm(elf()), nasm(elf({ vbase: 0xc0100000 }))];
+    const next = rng(0x5eed);
+    const mem = new PhysicalMemory(4 << 20);
+    let loaded = 0, rejected = 0;
+    for (let i = 0; i < 2000; i++) {
+      const base = seeds[i % seeds.length];
+      let img = base.slice();
+      const edits = 1 + (next() % 4);
+      for (let e = 0; e < edits; e++) {
+        const kind = next() % 3;
+        if (kind === 0) img[next() % img.length] = next() & 0xff; // flip a byte anywhere
+        else if (kind === 1) img[next() % Math.min(img.length, 160)] = next() & 0xff; // headers
+        else img = img.subarray(0, next() % (img.length + 1)); // truncate
+      }
+      try {
+        loadMultibootKernel(img, mem);
+        loaded++;
+      } catch (e) {
+        if (!(e instanceof ImageError)) throw new Error(`case ${i}: ${String(e)}`);
+        expect((e as Error).message).not.toContain("\n");
+        rejected++;
+      }
+    }
+    expect(loaded).toBeGreaterThan(0);
+    expect(rejected).toBeGreaterThan(0);
+  });
+});
+
