@@ -23,7 +23,7 @@
  * Left out: virtual-8086 and real-mode segment loads, 64-bit system descriptors.
  */
 import {
-  descAr, descBase, descDpl, descIsCode, descIsCodeData, descIsConformingCode, descIsReadable, descIsWritableData,
+  descAr, descBase, descDpl, descIsCodeData, descIsConformingCode, descIsReadable, descIsWritableData,
   descLimit, descPresent, descType, SYS_LDT, SYS_TSS16_AVAIL, SYS_TSS32_AVAIL, TYPE_ACCESSED,
 } from "./descriptor";
 import { CpuException, GP, NP, SS_ } from "./exception";
@@ -177,9 +177,4 @@ export function nullInaccessibleDataSegments(s: CpuState): void {
     const conformingCode = (ar & 0x18) === 0x18 && (ar & 0x4) !== 0;
     if (!conformingCode && dpl < s.cpl) setNullSegment(s, sreg, 0);
   }
-}
-
-/** True if `hi` describes a code segment that CS may hold (used by far transfers). */
-export function isCodeDescriptor(hi: number): boolean {
-  return descIsCode(hi);
 }

@@ -71,8 +71,7 @@ function ins(cpu: Cpu, insn: Insn, size: AccessSize): void {
   checkIoPermission(cpu, port, size);
   for (let k = 1; ; k++) {
     const di = getIndex(cpu, insn, EDI);
-    if (size === 1) cpu.probeWrite(ES, di, 1);
-    else cpu.probeWrite(ES, di, size);
+    cpu.probeWrite(ES, di, size); // the destination must be writable before the port is read
     const v = cpu.bus.ioRead(port, size);
     if (size === 1) cpu.write8(ES, di, v);
     else if (size === 2) cpu.write16(ES, di, v);
