@@ -40,14 +40,15 @@ The Multiboot command line is "<image> <append text>", as with QEMU. Piped stand
 input is typed into COM1; a guest halted waiting for it keeps waiting until stdin ends.
 
 options:
-  --memory SIZE            RAM size: 64M (default), 512K, 1G, ... (a bare number means MiB)
+  --memory SIZE            RAM size: 64M (default), 256M, 1G, ... (2M-2G; a bare number means MiB)
   --append TEXT            text after the image name on the Multiboot command line
   --max-instructions N     stop after N guest instructions
   --cpu MODEL              CPU model: core2 (default), athlon64x2, qemu32
 
 exit status:
   (v << 1) | 1   the guest wrote v to port 0xF4 (QEMU isa-debug-exit), low 8 bits
-  0              the guest halted and nothing can wake it (HLT with interrupts off)
+  0              the guest halted and nothing can wake it (HLT with interrupts off,
+                 or every interrupt source masked or silent)
   2              bad usage or bad input (missing file, not a Multiboot image, ...)
   4              shutdown (triple fault)
   6              instruction limit reached
