@@ -220,7 +220,7 @@ function encodeBranch(name: string, forms: Form[], op: ImmOperand, prefixes: Pre
   const v = op.value;
   let useShort: boolean;
   if (!near || op.dist === "short") useShort = true;
-  else if (op.dist === "near" || op.strict || ctx.jump.long) useShort = false;
+  else if (op.dist === "near" || op.strict || ctx.jump.long || op.size === 16 || op.size === 32) useShort = false;
   else if (v.unknown) useShort = true;
   else if (v.seg !== null && v.seg !== ctx.section) useShort = false;
   else {
@@ -243,8 +243,10 @@ function emit(form: Form, ops: Operand[], prefixes: Prefixes, ctx: EncodeContext
   if (prefixes.lock !== undefined) out.push(prefixes.lock);
   const seg = mem?.seg ?? prefixes.seg;
   if (seg) out.push(SEGMENT_PREFIX[seg]!);
-  const farOp = ops.find((o) => o.kind === "far");
-  const osize = prefixes.osize ?? form.osize ?? (farOp?.kind === "far" ? farOp.size : undefined);
+  // `jmp word label`, `call dword label`, `jmp word 0x10:0x20`: the size of a branch target or far
+  // pointer is the operand size of the branch
+  const sized = form.specs[0]?.type === "rel" || form.specs[0]?.type === "far" ? ops[0] : undefined;
+  const osize = prefixes.osize ?? form.osize ?? (sized && (sized.kind === "far" || sized.kind === "imm") && (sized.size === 16 || sized.size === 32) ? sized.size : undefined);
   if (osize !== undefined && osize !== bits) out.push(0x66);
   const asize = prefixes.asize ?? form.asize ?? mem?.addrSize;
   if (asize !== undefined && asize !== bits) out.push(0x67);

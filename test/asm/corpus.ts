@@ -125,6 +125,8 @@ export function generateCorpus16(): string[] {
     "push eax", "push 5", "push word 1000", "inc cx", "inc ecx", "movsw", "movsd", "jmp start", "call start", "jmp 0x0000:0x7c00",
     "lgdt [gdt]", "mov cr0, eax", "xchg ax, bx", "xchg eax, ebx", "int 0x10", "in al, dx", "out dx, ax", "pusha", "pushad", "iret",
     "iretd", "lea si, [bx+di+4]", "mov [bp], al", "mov word [0x1234], 5", "mov ax, [0x1234]", "shl ax, 1", "movzx eax, byte [si]",
+    "jmp dword start", "call dword start", "jz near start", "loop start", "jmp dword 0x1234:0x5678", "push word [bx]",
+    "push dword [bx]", "pop dword [bx]", "retf", "jmp word start", "in ax, 0x60", "rep movsw", "a32 rep movsb", "o32 lodsw",
   ];
   for (const l of lines) out.push("    " + l);
   out.push("gdt: dq 0");
