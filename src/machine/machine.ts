@@ -106,6 +106,8 @@ export class Machine {
   private serialLength = 0;
   /** Kernel loaded by loadMultiboot, if any. */
   kernel: LoadedKernel | null = null;
+  /** RAM may hold non-zero bytes (the machine loaded, ran or restored since the last clear). */
+  private ramUsed = false;
 
   constructor(opts: MachineOptions = {}) {
     const model = resolveCpuModel(opts.cpu);
@@ -148,9 +150,12 @@ export class Machine {
   /**
    * Power-cycles the machine: RAM cleared, devices back to the firmware state, CPU reset,
    * serial output and virtual time restarted. Load a kernel again before running.
+   * (RAM the machine itself used is cleared: after loads, runs and restores. Bytes poked
+   * into `memory.ram` by hand on a machine that never ran are not.)
    */
   reset(): void {
-    this.memory.ram.fill(0);
+    if (this.ramUsed) this.memory.ram.fill(0); // a fresh machine's RAM is already zero: skip 64 MiB of writes
+    this.ramUsed = false;
     this.pit.onReschedule = null;
     this.pic.reset();
     this.pit.reset();
@@ -175,6 +180,7 @@ export class Machine {
    */
   loadMultiboot(image: Uint8Array, opts: { cmdline?: string } = {}): void {
     this.reset();
+    this.ramUsed = true;
     const kernel = loadMultibootKernel(image, this.memory);
     const info = writeMultibootInfo(this.memory, opts.cmdline ?? "");
     writeBootGdt(this.memory);
@@ -246,6 +252,7 @@ export class Machine {
   /** Runs until the guest stops (debug-exit, shutdown, HLT with nothing to wake it) or the instruction limit. */
   run(opts: RunOptions = {}): MachineStop {
     const st = this.cpu.state;
+    this.ramUsed = true;
     const limit = opts.maxInstructions ?? Infinity;
     const end = st.instructions + limit;
     for (;;) {
@@ -259,6 +266,7 @@ export class Machine {
   /** Like run(), yielding to the event loop at least every YIELD_MS of host time; stops on `signal`. */
   async runAsync(opts: RunAsyncOptions = {}): Promise<MachineStop> {
     const st = this.cpu.state;
+    this.ramUsed = true;
     const limit = opts.maxInstructions ?? Infinity;
     const end = st.instructions + limit;
     const hostNow = (): number => performance.now(); // host clock: only decides when to yield
@@ -309,6 +317,7 @@ export class Machine {
     }
     this.cpu.state.assign(s.cpu);
     this.memory.ram.set(s.ram);
+    this.ramUsed = true;
     this.pic.load(s.pic);
     this.pit.load(s.pit);
     this.uart.load(s.uart);
