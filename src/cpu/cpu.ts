@@ -30,9 +30,10 @@ import type { AccessSize, Bus } from "./bus";
 import { CpuException, DB, fault, GP, SS_, UD } from "./exception";
 import { AR_DB, AR_S, AR_UNUSABLE, CpuState, CR0_PG, CS, ESP, IF, RF, SS, TF } from "./state";
 import type { StopReason } from "./stop";
-import { decode, Insn, type Handler } from "./decode";
+import { decode, Insn, undefinedOpcode, type Handler } from "./decode";
 import { classOf, OPCODES, type InstructionClass } from "./opcodes";
 import { DISPATCH, SPECIALIZE } from "./ops/index";
+import { compileBlock, endsBlock, MAX_BLOCK, type Block } from "./decode-block";
 import { ACCESS_EXEC, ACCESS_USER, ACCESS_WRITE, translate } from "./mmu";
 import { Tlb } from "./tlb";
 import { deliver, enterShutdown } from "./interrupts";
@@ -40,6 +41,8 @@ import { cpuModels, type CpuModel } from "./model";
 import { versionSignature } from "./cpuid";
 
 const BUDGET: StopReason = Object.freeze({ kind: "budget" });
+/** Executions of an instruction before the run of instructions it starts is compiled into a block. */
+const BLOCK_THRESHOLD = 16;
 const HLT: StopReason = Object.freeze({ kind: "hlt" });
 /** Line granularity of the code-write detector (bytes, log2). */
 const LINE_SHIFT = 6;
@@ -69,6 +72,8 @@ export class Cpu {
   readonly tlb = new Tlb();
   /** Handler per opcode-table entry (shared by all CPUs; immutable). */
   readonly dispatch: readonly Handler[] = DISPATCH;
+  /** The #UD handler (never compiled into blocks). */
+  private readonly dispatchUd: Handler = undefinedOpcode;
   /** Decode-time specialisers of hot handlers (ops/fastpath.ts), per entry. */
   readonly specialize: typeof SPECIALIZE = SPECIALIZE;
   /** The sensitive-instruction choke point: return true to stop before the instruction acts. */
@@ -97,7 +102,11 @@ export class Cpu {
   /** DR7 has an enabled data breakpoint: memory accessors check addresses (debug.ts semantics below). */
   private watching = false;
   /** Set by stop requests and MMIO accesses: the hot loop returns to the boundary checks. */
-  private attention = false;
+  attention = false;
+  /** Instructions retired by earlier passes of the running block (decode-block.ts), for fault accounting. */
+  blockDone = 0;
+  /** Per physical page: bumped whenever decoded code in it is dropped (compiled blocks check it). */
+  private readonly pageGen: Uint32Array;
   /** DR6 B0-B3 bits hit by data accesses of the current instruction. */
   private watchHits = 0;
 
@@ -109,6 +118,7 @@ export class Cpu {
     const pages = Math.ceil(this.ramSize / 4096);
     this.codeCache = new Array<(Insn | null)[] | null>(pages).fill(null) as (Insn | null)[][];
     this.codeLines = new Uint8Array(Math.ceil(this.ramSize / (1 << LINE_SHIFT)) + 1);
+    this.pageGen = new Uint32Array(pages + 1);
     this.reset();
   }
 
@@ -278,8 +288,10 @@ export class Cpu {
     const s = this.state;
     const counts = this.counts;
     const pages = this.codeCache as (Insn | null)[][];
+    const gens = this.pageGen;
     const ramSize = this.ramSize;
     let n = 0;
+    let inBlock: Block | null = null;
     try {
       while (n < limit) {
         const eip = s.eip;
@@ -290,10 +302,22 @@ export class Cpu {
           phys = this.fetchPhys + (lin & 0xfff);
         }
         if (phys >= ramSize) break;
-        const page = pages[phys >>> 12];
+        const pn = phys >>> 12;
+        const page = pages[pn];
         if (page === null) break;
         const insn = page[phys & 0xfff];
         if (insn === null || insn.attr !== 0 || insn.mode !== mode) break;
+        let b = insn.block;
+        if (b === null || b.gen !== gens[pn] || b.eip !== eip) {
+          b = ++insn.hits >= BLOCK_THRESHOLD ? this.buildBlock(insn, page, phys, eip, mode) : null;
+        }
+        if (b !== null && n + b.length <= limit && b.end - 1 <= csLimit) {
+          inBlock = b;
+          n += b.fn(this, s, counts, gens, limit - n);
+          inBlock = null;
+          if (this.attention) break;
+          continue;
+        }
         const next = eip + insn.len;
         if (next - 1 > csLimit) break;
         this.insnEip = eip;
@@ -303,11 +327,37 @@ export class Cpu {
         n++;
         if (this.attention) break;
       }
+    } catch (e) {
+      // A handler inside a block faulted: the instructions before it retired.
+      if (inBlock !== null) n += this.blockDone + Math.max(0, inBlock.eips.indexOf(this.insnEip));
+      throw e;
     } finally {
       s.cycles += n;
       s.instructions += n;
       this.budget -= n;
     }
+  }
+
+  /** Compiles the run of cached innocuous instructions starting at `insn` into a block (decode-block.ts). */
+  private buildBlock(insn: Insn, page: (Insn | null)[], phys: number, eip: number, mode: number): Block | null {
+    insn.hits = 0;
+    const insns: Insn[] = [];
+    const eips: number[] = [];
+    let off = phys & 0xfff, e = eip;
+    for (;;) {
+      const i = page[off];
+      if (i === null || i.attr !== 0 || i.mode !== mode || i.entry < 0 || i.fn === this.dispatchUd) break;
+      insns.push(i);
+      eips.push(e);
+      off += i.len;
+      e = mode !== 0 ? (e + i.len) >>> 0 : (e + i.len) & 0xffff;
+      if (endsBlock(i) || insns.length >= MAX_BLOCK || off >= 4096) break;
+    }
+    if (insns.length < 2) return null;
+    const pn = phys >>> 12;
+    const b = compileBlock(insns, eips, mode, pn, this.pageGen[pn]);
+    insn.block = b;
+    return b;
   }
 
   /** Instructions that may run before the budget or the cycle deadline (1 cycle each). */
@@ -375,6 +425,7 @@ export class Cpu {
     const pn = start >>> 12;
     const page = (this.codeCache as (Insn | null)[][])[pn];
     if (page === null) return;
+    this.pageGen[pn]++;
     const from = Math.max(start - (MAX_INSN - 1), pn << 12) & 0xfff;
     const to = (start & 0xfff) + (1 << LINE_SHIFT);
     for (let i = from; i < to; i++) page[i] = null;

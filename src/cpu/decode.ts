@@ -20,6 +20,7 @@ import { CS, DS, ES, FS, GS, SS, EBP, ESP, EBX, ESI, EDI } from "./state";
 import { fault, GP, UD } from "./exception";
 import { DECODE, IMM_NONE, IMM_B, IMM_W, IMM_Z, IMM_AP, IMM_MOFFS, IMM_WB, IMM_JB, IMM_JZ } from "./decode-table";
 import { OPCODES as ENTRIES } from "./opcodes";
+import type { Block } from "./decode-block";
 
 /** A handler executes one decoded instruction. EIP already points past it when it runs. */
 export type Handler = (cpu: Cpu, insn: Insn) => void;
@@ -66,6 +67,9 @@ export class Insn {
   imm = 0;
   /** Second immediate: far pointer selector, or ENTER's nesting level. */
   imm2 = 0;
+  /** Compiled block starting at this instruction (decode-block.ts), and executions before one is built. */
+  block: Block | null = null;
+  hits = 0;
 }
 
 /** 16-bit ModRM base/index pairs for rm = 0..7 (SDM Vol. 2A, Table 2-1). */

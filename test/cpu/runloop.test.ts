@@ -147,3 +147,45 @@ describe("run loop", () => {
     expect(w.cpu.state.regs[EBX]).toBe(9);
   });
 });
+
+describe("compiled blocks (decode-block.ts)", () => {
+  it("a write to a later instruction of the same (compiled) block takes effect in that pass", () => {
+    const w = run32(`
+      mov ecx, 40
+      xor ebx, ebx
+    l: mov byte [patch + 2], cl
+    patch: add ebx, 0
+      dec ecx
+      jnz l`);
+    expect(w.cpu.state.regs[EBX]).toBe((40 * 41) / 2);
+  });
+
+  it("a fault inside a compiled loop retires exactly the instructions before it", () => {
+    const w = flatWorld();
+    w.cpu.exceptionIntercept = () => true;
+    const code = assemble(`
+      mov ecx, 40
+      mov esi, 20
+    l: xor edx, edx
+      mov eax, 100
+    d: div esi
+      dec esi
+      dec ecx
+      jnz l`);
+    w.ram.set(code, CODE);
+    const stop = w.cpu.run(100_000);
+    expect(stop).toMatchObject({ kind: "exception", vector: 0, eip: CODE + 17 }); // 5 + 5 + 2 + 5 bytes before DIV
+    expect(w.cpu.state.instructions).toBe(2 + 20 * 6 + 2);
+    expect(w.cpu.counters.total).toBe(2 + 20 * 6 + 2);
+    expect(w.cpu.counters.byMnemonic.div).toBe(20);
+  });
+
+  it("budgets stay exact inside a compiled loop", () => {
+    const w = flatWorld();
+    w.ram.set(assemble("l: inc eax\njmp l"), CODE);
+    w.cpu.state.regs[EAX] = 0;
+    for (let k = 0; k < 5; k++) expect(w.cpu.run(1001)).toEqual({ kind: "budget" });
+    expect(w.cpu.state.instructions).toBe(5005);
+    expect(w.cpu.state.regs[EAX]).toBe(Math.ceil(5005 / 2));
+  });
+});

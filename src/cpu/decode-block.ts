@@ -1,0 +1,95 @@
+/**
+ * Straight-line blocks of decoded instructions compiled into one JS function each.
+ *
+ * The interpreter's inner loop pays, per instruction, a lookup in the decoded-instruction cache
+ * and an indirect call whose target changes every instruction (so V8 can inline nothing). For
+ * code that runs often, the run loop instead groups the cached, innocuous instructions that
+ * follow each other in one page into a block, ending at the first control transfer (JMP, Jcc,
+ * CALL, RET, LOOP, JECXZ) or REP string instruction, and compiles it with `new Function` into:
+ *
+ *     cpu.insnEip = E0; s.eip = N0; h0(cpu, i0); counts[C0]++; if (cpu.attention || gen[P] !== G) return 1;
+ *     cpu.insnEip = E1; s.eip = N1; h1(cpu, i1); counts[C1]++; if (...) return 2;
+ *     ...
+ *
+ * with the instruction addresses, counter slots and handlers as constants; a block whose last
+ * instruction branches back to its first runs again inside the function (loops), within the
+ * instruction budget `room` it is given. Each block function
+ * has its own call sites, which stay monomorphic, so V8 inlines the handlers. Semantics are those
+ * of the handlers executed one by one: EIP and the counters advance per instruction, a handler
+ * that faults leaves `cpu.insnEip` on itself and `cpu.blockDone` at the instructions of earlier
+ * passes (the caller then counts the instructions retired before it),
+ * and the block returns early when an MMIO access raised `attention` or a write changed code in
+ * its page (the page's generation counter moved: self-modifying code within a block works).
+ *
+ * Blocks are derived data (never in CpuState) and hang off the first instruction; a block is
+ * valid while the page generation it was built under is current.
+ */
+import type { Cpu } from "./cpu";
+import type { Handler, Insn } from "./decode";
+import type { CpuState } from "./state";
+import { OPCODES } from "./opcodes";
+
+/** Runs the block (repeatedly while it branches back to its own start and `room` allows); returns instructions retired. */
+export type BlockFn = (cpu: Cpu, s: CpuState, counts: Float64Array, gens: Uint32Array, room: number) => number;
+
+export interface Block {
+  fn: BlockFn;
+  /** EIP of the first instruction (blocks bake in absolute EIPs). */
+  eip: number;
+  /** Instructions in the block. */
+  length: number;
+  /** Offset just past the last instruction (for the CS limit check). */
+  end: number;
+  /** Page generation the block was built under. */
+  gen: number;
+  /** EIP of each instruction, to count the retired ones when instruction k faults. */
+  eips: number[];
+}
+
+/** Longest block, in instructions. */
+export const MAX_BLOCK = 48;
+
+/** True when the instruction may transfer control, so nothing after it belongs to the block. */
+export function endsBlock(insn: Insn): boolean {
+  const m = OPCODES[insn.entry].mnemonic;
+  if (m.startsWith("j") || m.startsWith("call") || m.startsWith("ret") || m.startsWith("loop")) return true;
+  return insn.rep !== 0 && /^(movs|stos|lods|cmps|scas)/.test(m);
+}
+
+/**
+ * Compiles `insns` (consecutive, at `eips`, in the page whose generation index is `page` and
+ * value `gen`) into a block. `mode` is CS.D: with a 16-bit code segment EIP wraps at 64 KiB.
+ */
+export function compileBlock(insns: Insn[], eips: number[], mode: number, page: number, gen: number): Block {
+  const names: string[] = [];
+  const values: (Handler | Insn)[] = [];
+  let body = "";
+  for (let k = 0; k < insns.length; k++) {
+    const insn = insns[k];
+    const next = mode !== 0 ? (eips[k] + insn.len) >>> 0 : (eips[k] + insn.len) & 0xffff;
+    names.push(`h${k}`, `i${k}`);
+    values.push(insn.fn, insn);
+    body += `cpu.insnEip = ${eips[k]}; s.eip = ${next}; h${k}(cpu, i${k}); counts[${insn.counter}]++;\n`;
+    if (k < insns.length - 1) body += `if (cpu.attention || gens[${page}] !== ${gen}) return done + ${k + 1};\n`;
+  }
+  const n = insns.length;
+  // A block that ends by branching back to its own start (a loop) runs again without leaving.
+  const code = `return function block(cpu, s, counts, gens, room) {
+let done = 0;
+for (;;) {
+cpu.blockDone = done;
+${body}done += ${n};
+if (s.eip !== ${eips[0]} || done + ${n} > room || cpu.attention || gens[${page}] !== ${gen}) return done;
+}
+};`;
+  const factory = new Function(...names, code) as (...args: (Handler | Insn)[]) => BlockFn;
+  const last = insns.length - 1;
+  return {
+    fn: factory(...values),
+    eip: eips[0],
+    length: insns.length,
+    end: eips[last] + insns[last].len,
+    gen,
+    eips,
+  };
+}
