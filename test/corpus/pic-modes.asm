@@ -48,7 +48,7 @@ test_main:
         mov al, 0xFE
         out PIC1_DATA, al
         mov al, 2
-        mov cx, 5966
+        mov cx, 1000
         call pit_start
         sti
 .w:

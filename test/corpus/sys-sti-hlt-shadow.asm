@@ -54,7 +54,7 @@ test_main:
         SET_HANDLER 0x20, irq0
         SET_HANDLER 1, db1
         mov al, 2
-        mov cx, 3000
+        mov cx, 600
         call pit_start
         ; 1. STI shadow: the INC after STI runs, the second does not
         call arm
