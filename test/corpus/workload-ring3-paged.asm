@@ -3,7 +3,7 @@
 ; insertion sort of 64 pseudo-random dwords (xorshift32), recursive Fibonacci (deep CALL/RET),
 ; and a string reverse with LODSB/STOSB; results are printed through the kernel.
 ; Exercises the integer families together with the MMU and privilege transitions; every value
-; is a pure function of the program.
+; is a pure function of the program. SDM Vol. 3A 4.3 (paging), 6.12.1 (INT 0x80 stack switch).
 %include "lib/kernel.inc"
 
 DATA    equ 0x00610000                  ; user data (identity-mapped, user pages)
