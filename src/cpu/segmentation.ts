@@ -50,13 +50,15 @@ export function selectorError(selector: number): number {
 
 /**
  * Reads the descriptor `selector` names from the GDT or LDT. Raises `vector`(selector) when the
- * index is outside the table (or TI = 1 with no usable LDT); `ext` is the EXT bit of that error code.
+ * index is outside the table (or TI = 1 while LDTR is unusable); `ext` is the EXT bit of that error code.
  */
 export function readDescriptor(cpu: MmuCpu, selector: number, vector = GP, ext = 0): Descriptor {
   const s = cpu.state;
   let base: number, limit: number;
   if ((selector & 4) !== 0) {
-    if ((s.segAr[LDTR] & AR_UNUSABLE) !== 0 || isNullSelector(s.segSelector[LDTR])) throw new CpuException(vector, selectorError(selector) | ext);
+    // LDTR is unusable after LLDT of a null selector; the power-on LDTR (selector 0, base 0,
+    // limit FFFFH, present: SDM Vol. 3A Table 9-1) is usable, as QEMU also treats it.
+    if ((s.segAr[LDTR] & AR_UNUSABLE) !== 0) throw new CpuException(vector, selectorError(selector) | ext);
     base = s.segBase[LDTR];
     limit = s.segLimit[LDTR];
   } else {

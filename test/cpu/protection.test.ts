@@ -417,7 +417,7 @@ describe("LTR, LLDT and descriptor probes", () => {
   it("LAR/LSL/VERR/VERW report rights, limit and access; ZF = 0 for what is not visible", () => {
     const r = runAsm(`
   mov ax, UCODE
-  lar ebx, ax           ; 00CFFB00
+  lar ebx, ax           ; 00C0FB00 (bits 19:16 undefined, returned as 0)
   lsl ecx, ax           ; FFFFFFFF
   setz dl
   mov ax, 0x28
@@ -433,7 +433,7 @@ describe("LTR, LLDT and descriptor probes", () => {
   lar edi, bp           ; beyond the GDT: ZF 0, EDI unchanged
   hlt`, { ring3: false });
     const s = r.cpu.state;
-    expect(s.regs[3]).toBe(0x00cffb00);
+    expect(s.regs[3]).toBe(0x00c0fb00);
     expect(s.regs[1]).toBe(0xffffffff);
     expect(s.regs[2] & 0xffff).toBe(0x0001);
     expect(s.regs[6]).toBe(0x2068);

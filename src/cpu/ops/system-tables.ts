@@ -9,8 +9,8 @@
  *   the instruction does not accept, or a privilege mismatch (DPL < CPL or DPL < RPL, except for
  *   conforming code) clears ZF and leaves the destination unchanged. LAR accepts code/data and the
  *   system types 1,2,3,4,5,9,B,C (Vol. 2A, LAR, Table 3-52); LSL accepts code/data and 1,2,3,9,B.
- *   LAR returns the descriptor's high dword AND 00FxFF00H (32-bit) / FF00H (16-bit); LSL the
- *   byte-granular limit.
+ *   LAR returns the descriptor's high dword AND 00FxFF00H (32-bit) / FF00H (16-bit), with the
+ *   undefined bits 19:16 (limit 19:16) returned as 0 as QEMU does; LSL the byte-granular limit.
  * - ARPL r/m16, r16: raises the RPL of the destination to that of the source, ZF = 1 if it did.
  *
  * Left out: UMIP (SGDT/SIDT/SLDT/SMSW/STR faulting at CPL > 0).
@@ -58,7 +58,7 @@ function probeDescriptor(cpu: Cpu, sel: number): Descriptor | null {
   if (isNullSelector(sel)) return null;
   let base: number, limit: number;
   if ((sel & 4) !== 0) {
-    if ((s.segAr[LDTR] & AR_UNUSABLE) !== 0 || isNullSelector(s.segSelector[LDTR])) return null;
+    if ((s.segAr[LDTR] & AR_UNUSABLE) !== 0) return null;
     base = s.segBase[LDTR];
     limit = s.segLimit[LDTR];
   } else {
@@ -114,7 +114,7 @@ export const tableHandlers: Record<string, Handler> = {
     const sel = readEw(cpu, insn);
     const d = probeDescriptor(cpu, sel);
     const ok = d !== null && (descIsCodeData(d.hi) || LAR_SYSTEM_TYPES.has(descType(d.hi))) && visible(s, sel, d.hi);
-    if (ok) writeGv(cpu, insn, insn.o16 ? d.hi & 0xff00 : d.hi & 0x00ffff00);
+    if (ok) writeGv(cpu, insn, insn.o16 ? d.hi & 0xff00 : d.hi & 0x00f0ff00);
     setZf(s, ok);
   },
   lsl_Gv_Ew: (cpu, insn) => {
