@@ -1,7 +1,8 @@
 ; exc-ud-nm.asm - #UD (vector 6, fault) from UD2, LOCK on a non-lockable instruction, LOCK with a
 ; register destination, LEA/LDS with a register operand, MOV to CS, reserved opcodes, VMCALL
-; and VMMCALL outside a VM (LOCK MOV is #UD in the SDM but QEMU 7.2 TCG runs it: not compared); #NM (vector 7, fault) from an x87 instruction with CR0.TS = 1 and
+; and VMMCALL outside a VM; #NM (vector 7, fault) from an x87 instruction with CR0.TS = 1 and
 ; from WAIT with CR0.MP = TS = 1; after CLTS WAIT runs.
+; (LOCK MOV is #UD in the SDM but QEMU 7.2 TCG runs it: not compared.)
 ; SDM Vol. 3A 6.15 (interrupt 6, 7), Vol. 2A 2.1.1 (LOCK prefix: #UD unless the instruction
 ; and its memory destination allow it), UD2, Vol. 2B LOCK, VMCALL (#UD outside VMX operation).
 %include "lib/kernel.inc"

@@ -1,7 +1,7 @@
 ; workload-ring3-paged.asm - an integration workload: user code in ring 3 under paging (user
 ; pages, a user stack, kernel services through INT 0x80) computing a bitwise CRC-32 of 4 KiB, an
 ; insertion sort of 64 pseudo-random dwords (xorshift32), recursive Fibonacci (deep CALL/RET),
-; and a string reverse with LODSB/STOSB; results are printed through the kernel.
+; and a string reverse with LODSB; results are printed through the kernel.
 ; Exercises the integer families together with the MMU and privilege transitions; every value
 ; is a pure function of the program. SDM Vol. 3A 4.3 (paging), 6.12.1 (INT 0x80 stack switch).
 %include "lib/kernel.inc"
