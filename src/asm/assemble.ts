@@ -19,7 +19,7 @@ export function assemble(source: string, options: AssembleOptions = {}): Assembl
     const perr: ParseError[] = [];
     const stmts = parseStatements(lines, perr);
     for (const e of perr) errors.push({ file: e.src.file, line: e.src.line, column: e.col, message: e.message });
-    const r = assembleStatements(stmts, { origin: options.origin ?? 0, files: options.files ?? {}, includePaths: options.includePaths ?? [] });
+    const r = assembleStatements(stmts, { origin: options.origin ?? 0, bits: options.bits ?? 32, files: options.files ?? {}, includePaths: options.includePaths ?? [] });
     errors.push(...r.errors);
     // flat image: progbits sections from the origin, zero-filled gaps, nobits sections not stored
     const prog = r.sections.filter((s) => s.progbits && s.size > 0);

@@ -15,12 +15,30 @@ export class Defines {
 
   constructor(private readonly error: (at: SourceLine, message: string) => void) {}
 
+  /** Number of case-insensitive (%idefine) macros: when zero, lookups are one Map access. */
+  private caseless = 0;
+
   set(name: string, d: Define): void {
+    this.delete(name);
+    if (d.caseless) this.caseless++;
     this.map.set(name, d);
   }
 
   delete(name: string): void {
+    if (this.map.get(name)?.caseless) this.caseless--;
     this.map.delete(name);
+  }
+
+  /**
+   * Quick test whether a line may need expansion: some identifier in it is defined (or is a
+   * built-in), or it pastes tokens. Most source lines need nothing, and this keeps them cheap.
+   */
+  private mayExpand(text: string): boolean {
+    if (text.includes("%")) return true;
+    IDENT_G.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = IDENT_G.exec(text))) if (this.lookupDefine(m[0]) !== undefined || m[0].startsWith("__")) return true;
+    return false;
   }
 
   /** Whether `name` is defined (%ifdef), honouring %idefine's case-insensitivity. */
@@ -31,6 +49,7 @@ export class Defines {
   /** Expands single-line macros in a line (NASM 4.1), not inside strings; `%+` pastes tokens. */
   expand(text: string, ln: SourceLine, disabled: Set<string> = new Set(), level = 0): string {
     if (level > 32) { this.error(ln, "single-line macro expansion nested too deeply"); return text; }
+    if (level === 0 && !this.mayExpand(text)) return text;
     // %str(text): the text as a quoted string (NASM 4.1.10, preprocessor functions)
     if (level === 0 && text.includes("%str(")) text = text.replace(/%str\(([^()]*)\)/g, (_a, x: string) => quote(x.trim()));
     let out = "";
@@ -84,6 +103,7 @@ export class Defines {
   private lookupDefine(name: string): Define | undefined {
     const d = this.map.get(name);
     if (d) return d;
+    if (this.caseless === 0) return undefined;
     for (const [k, v] of this.map) if (v.caseless && k.toLowerCase() === name.toLowerCase()) return v;
     return undefined;
   }}

@@ -10,7 +10,9 @@
  *
  * Sections: `.text` first, then the other progbits sections in order of appearance, then nobits
  * sections (`.bss`), each aligned to its `align=` (default 4, raised by `align`/`sectalign`),
- * starting at `org` (or the `origin` option). Left out: `start=`/`vstart=`/`follows=`, `map`.
+ * starting at `org` (or the `origin` option); `start=` and `follows=` place a section, `vstart=`
+ * and `vfollows=` give its labels other addresses than its load address, and the symbols
+ * `section.NAME.start` / `section.NAME.vstart` tell where it went. Left out: `map` files.
  */
 import type { Statement } from "./statements";
 import type { JumpState } from "./encoder";
@@ -22,9 +24,17 @@ export interface SectionOut {
   name: string;
   progbits: boolean;
   align: number;
+  /** Physical (load) address of the first byte: its place in the output file is start - origin. */
   start: number;
+  /** Virtual address of the first byte, the base of its labels (`vstart=`; otherwise = start). */
+  vaddr: number;
   size: number;
   data: number[];
+  /** Placement attributes from the SECTION directive (NASM 8.1.3). */
+  fixedStart?: number;
+  follows?: string;
+  vstart?: number;
+  vfollows?: string;
 }
 
 export interface ListingRow { address: number; bytes: number[]; file: string; line: number; text: string; reserved: number }
@@ -37,7 +47,7 @@ export interface PassResult {
   origin: number;
 }
 
-export interface LayoutOptions { origin: number; files: Record<string, string>; includePaths: string[] }
+export interface LayoutOptions { origin: number; bits: 16 | 32; files: Record<string, string>; includePaths: string[] }
 
 const MAX_PASSES = 40;
 const STICKY_AFTER = 8;
@@ -61,6 +71,6 @@ function sameLayout(a: PassResult, b: PassResult): boolean {
     const w = b.symbols.get(k);
     if (!w || w.n !== v.n || w.seg !== v.seg || w.unknown !== v.unknown) return false;
   }
-  return a.sections.every((s, i) => s.start === b.sections[i]!.start && s.size === b.sections[i]!.size);
+  return a.sections.every((s, i) => s.start === b.sections[i]!.start && s.vaddr === b.sections[i]!.vaddr && s.size === b.sections[i]!.size);
 }
 

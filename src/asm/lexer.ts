@@ -28,6 +28,15 @@ export interface Token {
 const IDENT_START = /[A-Za-z_.?@$]/;
 const IDENT_CHAR = /[A-Za-z0-9_.?@$#~]/;
 
+/** Character classes by code (the tokenizer's hot loop avoids regular expressions). */
+const CLASS = new Uint8Array(128);
+const DIGIT = 1, START = 2, PART = 4;
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  CLASS[c] = (/[0-9]/.test(ch) ? DIGIT : 0) | (IDENT_START.test(ch) ? START : 0) | (IDENT_CHAR.test(ch) ? PART : 0);
+}
+const cls = (code: number): number => (code < 128 ? CLASS[code]! : 0);
+
 /** Multi-character operators, longest first. */
 const OPERATORS = ["<<<", ">>>", "<=>", "<<", ">>", "//", "%%", "==", "!=", "<>", "<=", ">=", "&&", "||", "^^"];
 
@@ -99,9 +108,10 @@ export function tokenize(text: string, startCol = 1): Token[] {
       i = j + 1;
       continue;
     }
-    if (/[0-9]/.test(c) || (c === "$" && /[0-9]/.test(text[i + 1] ?? ""))) {
+    const code = text.charCodeAt(i);
+    if (cls(code) & DIGIT || (c === "$" && cls(text.charCodeAt(i + 1)) & DIGIT)) {
       let j = i + 1;
-      while (j < n && /[0-9A-Za-z_.]/.test(text[j]!)) j++;
+      while (j < n && (cls(text.charCodeAt(j)) & PART) && text[j] !== "?" && text[j] !== "@" && text[j] !== "$" && text[j] !== "#" && text[j] !== "~") j++;
       const raw = text.slice(i, j);
       const v = parseBigNumber(raw);
       if (v === undefined) throw new LexError(`invalid number '${raw}'`, col);
@@ -129,9 +139,9 @@ export function tokenize(text: string, startCol = 1): Token[] {
       i = j;
       continue;
     }
-    if (IDENT_START.test(c)) {
+    if (cls(code) & START) {
       let j = i + 1;
-      while (j < n && IDENT_CHAR.test(text[j]!)) j++;
+      while (j < n && cls(text.charCodeAt(j)) & PART) j++;
       const word = text.slice(i, j);
       if (word.startsWith("$")) out.push({ kind: "ident", text: word.slice(1), value: 0, col, escaped: true });
       else out.push({ kind: "ident", text: word, value: 0, col });

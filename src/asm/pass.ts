@@ -68,6 +68,7 @@ export class Pass {
     private readonly cache: Cache,
   ) {
     this.origin = prev?.origin ?? opts.origin;
+    this.bits = opts.bits;
     this.section(".text");
   }
 
@@ -105,23 +106,41 @@ export class Pass {
     this.errors.push({ file: st.src.file, line: st.src.line, column: col, message });
   }
 
+  /** Places the sections (NASM 8.1.3): physical start from start=/follows=/order, virtual from vstart=/vfollows=. */
   private layoutSections(): void {
     const order = [...this.sections.filter((s) => s.name === ".text" && s.progbits), ...this.sections.filter((s) => s.name !== ".text" && s.progbits), ...this.sections.filter((s) => !s.progbits)];
-    let addr = this.origin;
-    for (const [i, s] of order.entries()) {
-      // the first section starts exactly at the origin; the others at their alignment
-      if (i > 0) addr = Math.ceil(addr / s.align) * s.align;
-      s.start = addr;
-      addr += s.size;
+    const placed = new Set<SectionOut>();
+    const byName = (n: string | undefined) => this.sections.find((s) => s.name === n);
+    let prevEnd: number | undefined;
+    for (let round = 0; round < order.length + 1 && placed.size < order.length; round++) {
+      for (const s of order) {
+        if (placed.has(s)) continue;
+        let start: number;
+        if (s.fixedStart !== undefined) start = s.fixedStart;
+        else if (s.follows !== undefined) {
+          const f = byName(s.follows);
+          if (f && !placed.has(f)) continue;
+          start = f ? Math.ceil((f.start + f.size) / s.align) * s.align : this.origin;
+        } else if (prevEnd === undefined) start = this.origin; // the first section starts exactly at the origin
+        else start = Math.ceil(prevEnd / s.align) * s.align;
+        s.start = start;
+        prevEnd = Math.max(prevEnd ?? start, start + s.size);
+        placed.add(s);
+      }
+    }
+    for (const s of order) {
+      const vf = byName(s.vfollows);
+      s.vaddr = s.vstart ?? (vf ? Math.ceil((vf.vaddr + vf.size) / s.align) * s.align : s.start);
     }
   }
+
 
   private section(name: string, attrs: Token[] = []): void {
     let idx = this.sections.findIndex((s) => s.name === name);
     if (idx < 0) {
       const progbits = !/^\.?bss$/i.test(name);
-      const prevStart = this.prev?.sections.find((s) => s.name === name)?.start ?? this.origin;
-      this.sections.push({ name, progbits, align: 4, start: prevStart, size: 0, data: [] });
+      const old = this.prev?.sections.find((s) => s.name === name);
+      this.sections.push({ name, progbits, align: 4, start: old?.start ?? this.origin, vaddr: old?.vaddr ?? this.origin, size: 0, data: [] });
       idx = this.sections.length - 1;
     }
     const s = this.sections[idx]!;
@@ -131,16 +150,34 @@ export class Pass {
       const w = a.text.toLowerCase();
       if (w === "nobits") s.progbits = false;
       else if (w === "progbits") s.progbits = true;
-      else if (w === "align" && isOp(attrs[k + 1], "=") && attrs[k + 2]?.kind === "number") s.align = Math.max(s.align, attrs[k + 2]!.value);
+      else if (!isOp(attrs[k + 1], "=")) continue;
+      else if (w === "align") s.align = Math.max(s.align, this.constant(attrs, k + 2, "section alignment"));
+      else if (w === "start") s.fixedStart = this.constant(attrs, k + 2, "section start");
+      else if (w === "vstart") s.vstart = this.constant(attrs, k + 2, "section vstart");
+      else if (w === "follows" || w === "vfollows") {
+        const f = attrs[k + 2];
+        if (!f || f.kind !== "ident") throw new StmtError(`${w}= needs a section name`, a.col);
+        if (w === "follows") s.follows = f.text;
+        else s.vfollows = f.text;
+      }
     }
     this.cur = idx;
     this.absolute = undefined;
   }
 
+  /** `section.NAME.start` and `section.NAME.vstart` (NASM 8.1.4), from the layout of the pass before. */
+  private sectionSymbol(name: string): Value | undefined {
+    const m = /^section\.(.+)\.(start|vstart)$/.exec(name);
+    if (!m) return undefined;
+    const s = (this.prev?.sections ?? this.sections).find((x) => x.name === m[1]);
+    if (!s) return undefined;
+    return { n: m[2] === "start" ? s.start : s.vaddr, seg: null, unknown: this.prev === undefined };
+  }
+
   private here(): Value {
     if (this.absolute !== undefined) return { n: this.absolute, seg: null, unknown: false };
     const s = this.sections[this.cur]!;
-    return { n: s.start + s.size, seg: this.cur, unknown: false };
+    return { n: s.vaddr + s.size, seg: this.cur, unknown: false };
   }
 
   /** Set when an expression looked at a symbol, `$` or `$$` (the result then depends on the pass). */
@@ -150,12 +187,12 @@ export class Pass {
     return {
       symbol: (name) => {
         this.position = true;
-        return this.symbols.get(name) ?? this.prev?.symbols.get(name);
+        return this.symbols.get(name) ?? this.prev?.symbols.get(name) ?? this.sectionSymbol(name);
       },
       here: () => ((this.position = true), this.here()),
       sectionStart: () => {
         this.position = true;
-        return this.absolute !== undefined ? { n: 0, seg: null, unknown: false } : { n: this.sections[this.cur]!.start, seg: this.cur, unknown: false };
+        return this.absolute !== undefined ? { n: 0, seg: null, unknown: false } : { n: this.sections[this.cur]!.vaddr, seg: this.cur, unknown: false };
       },
       undefinedSymbol: (name, col) => {
         this.position = true;
@@ -274,7 +311,7 @@ export class Pass {
       case "org": {
         this.origin = this.constant(toks, argAt, "'org' address");
         // sections opened before any byte was emitted start at the new origin already in this pass
-        if (this.sections.every((s) => s.size === 0)) for (const s of this.sections) s.start = this.origin;
+        if (this.sections.every((s) => s.size === 0)) for (const s of this.sections) s.start = s.vaddr = this.origin;
         return;
       }
       case "section": case "segment": {

@@ -81,10 +81,11 @@ export function parseStatements(lines: SourceLine[], errors: ParseError[]): Stat
       if (isLocal(name)) st.label.name = scope + name;
       else if (!name.startsWith("..@")) scope = name;
     }
-    // resolve local references in the rest of the line
-    for (let k = i; k < toks.length; k++) {
+    // resolve local references in the rest of the line (section names like .text are not labels)
+    const sectionLine = toks[i]?.kind === "ident" && /^(section|segment)$/i.test(toks[i]!.text);
+    for (let k = i; k < toks.length && !sectionLine; k++) {
       const t = toks[k]!;
-      if (t.kind === "ident" && isLocal(t.text) && !(k > 0 && /^(section|segment)$/i.test(toks[k - 1]!.text))) toks[k] = { ...t, text: scope + t.text };
+      if (t.kind === "ident" && isLocal(t.text)) toks[k] = { ...t, text: scope + t.text };
     }
     if (toks[i]!.kind === "ident" && toks[i]!.text.toLowerCase() === "times") {
       st.timesAt = i + 1;

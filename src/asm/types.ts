@@ -15,6 +15,11 @@ export interface AssembleOptions {
   fileName?: string;
   /** Extra directories searched by %include (`-I`). */
   includePaths?: string[];
+  /**
+   * Code size before any `bits` directive. Defaults to 32, vtlab's guests being 32-bit protected
+   * mode code; `nasm -f bin` starts in 16 (the `vtlab asm` command passes 16 to behave like it).
+   */
+  bits?: 16 | 32;
 }
 
 export interface AsmError {

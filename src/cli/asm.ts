@@ -2,7 +2,7 @@
  * `vtlab asm <in.asm> -o <out.bin> [-D NAME[=value]] [-I dir] [-l listing.txt] [-f bin]`:
  * assembles NASM-syntax source to a flat binary like `nasm -f bin` (NASM manual 2.1 "NASM
  * Command-Line Syntax"). Errors go to stderr as `file:line:column: error: message`; the output
- * file is not written when there are errors. Exit status: 0 success, 1 source or usage errors
+ * file is not written when there are errors. As with nasm, code is 16-bit until `bits 32`. Exit status: 0 success, 1 source or usage errors
  * (as nasm).
  */
 import * as fs from "fs";
@@ -58,7 +58,8 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`vtlab asm: unable to open input file '${a.input}': ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
     return 1;
   }
-  const result = assemble(source, { fileName: a.input, defines: a.defines, includePaths: a.includes });
+  // like nasm -f bin, code is 16-bit until a `bits 32` directive
+  const result = assemble(source, { fileName: a.input, defines: a.defines, includePaths: a.includes, bits: 16 });
   for (const e of result.errors) process.stderr.write(`${e.file}:${e.line}:${e.column}: error: ${e.message}\n`);
   try {
     if (a.listing !== undefined) fs.writeFileSync(a.listing, result.listing());

@@ -62,7 +62,8 @@ describe("every .asm file in the repository: ours == nasm", () => {
         const cwd = process.cwd();
         process.chdir(ROOT);
         try {
-          const ours = assemble(fs.readFileSync(file, "utf8"), { fileName: rel, defines, includePaths: [path.dirname(rel)] });
+          // bits: 16 is nasm -f bin's default before any `bits` directive
+          const ours = assemble(fs.readFileSync(file, "utf8"), { fileName: rel, defines, includePaths: [path.dirname(rel)], bits: 16 });
           expect(ours.errors).toEqual([]);
           expect(firstDifference(ours, ref.bytes, sourcesOf(ours, rel))).toBeUndefined();
         } finally {
