@@ -205,7 +205,7 @@ function selectForm(mnemonic: string, ops: Operand[], bits: number, col: number)
 export function encodeInstruction(mnemonic: string, ops: Operand[], prefixes: Prefixes, ctx: EncodeContext, col: number): number[] {
   const name = mnemonic.toLowerCase();
   const forms = FORMS.get(name);
-  if (forms && forms.some((f) => f.specs[0]?.type === "rel8") && ops.length === 1 && ops[0]!.kind === "imm") return encodeBranch(name, forms, ops[0]! as ImmOperand, prefixes, ctx, col);
+  if (forms && forms.some((f) => f.specs[0]?.type === "rel8") && ops.length === 1 && ops[0]!.kind === "imm") return encodeBranch(forms, ops[0]! as ImmOperand, prefixes, ctx);
   const form = selectForm(name, ops, ctx.bits, col);
   return emit(form, ops, prefixes, ctx);
 }
@@ -214,7 +214,7 @@ function branchForm(forms: Form[], type: string): Form | undefined {
   return forms.find((f) => f.specs.length === 1 && f.specs[0]!.type === type);
 }
 
-function encodeBranch(name: string, forms: Form[], op: ImmOperand, prefixes: Prefixes, ctx: EncodeContext, col: number): number[] {
+function encodeBranch(forms: Form[], op: ImmOperand, prefixes: Prefixes, ctx: EncodeContext): number[] {
   const short = branchForm(forms, "rel8")!;
   const near = branchForm(forms, "rel");
   const v = op.value;

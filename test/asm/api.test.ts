@@ -51,6 +51,17 @@ describe("assemble() result", () => {
   });
 });
 
+describe("bits option", () => {
+  it("defaults to 32-bit code, and 16 gives nasm -f bin's default", () => {
+    requireNasm();
+    const src = "mov eax, 1\nmov ax, [bx+si]\n";
+    expect(Buffer.from(assemble(src).bytes).toString("hex")).toBe("b80100000066678b00");
+    const ref = nasmSource(src);
+    expect(ref.ok, ref.stderr).toBe(true);
+    expect(Buffer.from(assemble(src, { bits: 16 }).bytes).equals(Buffer.from(ref.bytes))).toBe(true);
+  });
+});
+
 describe("asm tagged template", () => {
   it("assembles the text with interpolated values", () => {
     const cr = 3;
