@@ -27,8 +27,7 @@ test_main:
 .j:
         add esp, 8
         PRINTLN "jmp[esp+4] ok"
-        db 0x66
-        push sp
+        push sp                         ; 66 54
         mov ecx, esp
         pop ax
         movzx eax, ax
