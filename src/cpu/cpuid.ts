@@ -12,6 +12,9 @@
  * Out-of-range leaves: Intel parts answer with the data of the highest basic leaf ("If a value
  * entered for CPUID.EAX is higher than the maximum input value for basic or extended function
  * ..., the data for the highest basic information leaf is returned"); AMD parts answer zeros.
+ *
+ * Left out: per-logical-processor fields (APIC IDs other than 0), leaf 0Bh/1Fh topology enumeration
+ * beyond the model's raw table, OSXSAVE/OSPKE bits that mirror CR4.
  */
 import { CpuidRegs, CpuModel, isIntel } from "./model";
 

@@ -9,6 +9,8 @@
  * offset + size - 1 <= limit; expand-down: limit < offset and offset + size - 1 <= 0xFFFF or
  * 0xFFFFFFFF (3.4.5.1) — and faults #SS with the error code the caller names (0 for the current
  * stack, the new SS selector + EXT for a stack switch).
+ *
+ * Left out: shadow stacks (CET), 64-bit stacks.
  */
 import { CpuException, SS_ } from "./exception";
 import type { MmuCpu } from "./mmu";

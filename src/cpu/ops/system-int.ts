@@ -12,6 +12,8 @@
  * The run loop has advanced EIP past the instruction, which is the return address these push.
  * A fault during delivery (#GP for a DPL violation, #NP ...) propagates out of the handler, and the
  * run loop rolls EIP back to the INT instruction: the SDM's fault semantics for those errors.
+ *
+ * Left out: virtual-8086 mode INT n (IOPL-sensitive, VME redirection bitmap).
  */
 import type { Handler } from "../decode";
 import { BR, CpuException, DB, UD } from "../exception";

@@ -15,6 +15,9 @@
  * - VMCALL / VMMCALL outside a virtual machine: #UD (Vol. 3C, 31.3 "VMCALL"; APM Vol. 3, VMMCALL).
  *   The hypervisor layers intercept them first when a guest runs.
  * - RSM outside system-management mode: #UD.
+ *
+ * Left out: SYSCALL/SYSRET (64-bit era), RDTSCP, RDPID, MONITOR/MWAIT, XGETBV, the VMX and SVM
+ * instructions themselves (VMXON, VMRUN ...; they belong to the hypervisor models).
  */
 import type { Handler } from "../decode";
 import { CpuException, GP, UD } from "../exception";

@@ -11,6 +11,8 @@
  * Keyed by handler name (the opcode table's `handler`). Only the privilege/IOPL/CR4-controlled
  * checks are answered here; operand checks (reserved CR bits, unknown MSRs) happen after an exit
  * would have been taken and stay in the handlers.
+ *
+ * Left out: virtual-8086 mode (IOPL-sensitive instructions there), UMIP, CR4.PCE-less RDPMC ECX checks.
  */
 import type { Cpu } from "../cpu";
 import type { Insn } from "../decode";

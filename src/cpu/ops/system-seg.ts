@@ -11,6 +11,8 @@
  *   (as QEMU does; some Intel parts write only the low 16 bits).
  * - POP Sreg and Lxx load the segment before any register changes, so a faulting load leaves ESP
  *   and the destination register unchanged.
+ *
+ * Left out: real-mode and virtual-8086 segment loads (base = selector << 4).
  */
 import type { Cpu } from "../cpu";
 import type { Handler, Insn } from "../decode";

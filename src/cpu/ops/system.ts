@@ -4,6 +4,8 @@
  * (system-tables.ts), segment registers (system-seg.ts), software interrupts and BOUND
  * (system-int.ts), port I/O (system-io.ts), CPUID/MSR/TSC/SYSENTER/VMCALL (system-misc.ts).
  * Far JMP/CALL/RET/IRET are in ops/far.ts (`farHandlers`).
+ *
+ * Left out: nothing of its own; see each family file.
  */
 import type { Handler } from "../decode";
 import { controlStateHandlers } from "./system-control";
