@@ -41,6 +41,8 @@ import { cpuModels, type CpuModel } from "./model";
 import { versionSignature } from "./cpuid";
 
 const BUDGET: StopReason = Object.freeze({ kind: "budget" });
+/** Guest memory is little-endian; the Int32Array view of RAM is used only on little-endian hosts. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** Executions of an instruction before the run of instructions it starts is compiled into a block. */
 const BLOCK_THRESHOLD = 16;
 const HLT: StopReason = Object.freeze({ kind: "hlt" });
@@ -84,6 +86,8 @@ export class Cpu {
   insnEip = 0;
 
   private readonly ram: Uint8Array;
+  /** The same RAM as 32-bit words (aligned dword accesses), when the buffer offset allows it. */
+  private readonly ram32: Int32Array | null;
   private readonly ramSize: number;
   /** Decoded instructions per physical page (null = none). */
   private readonly codeCache: (Insn | null)[][] | null[];
@@ -115,6 +119,7 @@ export class Cpu {
     this.model = opts.model ?? cpuModels.core2;
     this.ram = opts.bus.ram;
     this.ramSize = this.ram.length;
+    this.ram32 = LITTLE_ENDIAN && this.ram.byteOffset % 4 === 0 ? new Int32Array(this.ram.buffer, this.ram.byteOffset, this.ram.length >>> 2) : null;
     const pages = Math.ceil(this.ramSize / 4096);
     this.codeCache = new Array<(Insn | null)[] | null>(pages).fill(null) as (Insn | null)[][];
     this.codeLines = new Uint8Array(Math.ceil(this.ramSize / (1 << LINE_SHIFT)) + 1);
@@ -644,6 +649,7 @@ export class Cpu {
   }
   readPhys32(p: number): number {
     const ram = this.ram;
+    if ((p & 3) === 0 && this.ram32 !== null && p + 3 < this.ramSize) return this.ram32[p >>> 2] >>> 0;
     if (p + 3 < this.ramSize) return (ram[p] | (ram[p + 1] << 8) | (ram[p + 2] << 16) | (ram[p + 3] << 24)) >>> 0;
     return this.physSlowRead(p, 4);
   }
@@ -666,6 +672,11 @@ export class Cpu {
     } else this.physSlowWrite(p, 2, v);
   }
   writePhys32(p: number, v: number): void {
+    if ((p & 3) === 0 && this.ram32 !== null && p + 3 < this.ramSize) {
+      if (this.codeLines[p >>> LINE_SHIFT] !== 0) this.dropLine(p >>> LINE_SHIFT);
+      this.ram32[p >>> 2] = v;
+      return;
+    }
     if (p + 3 < this.ramSize) {
       const lines = this.codeLines;
       if ((lines[p >>> LINE_SHIFT] | lines[(p + 3) >>> LINE_SHIFT]) !== 0) this.notifyPhysicalWrite(p, 4);

@@ -23,6 +23,13 @@
 import { CpuState, CF, PF, AF, ZF, SF, OF } from "./state";
 
 export const K_ADD = 1, K_ADC = 2, K_SUB = 3, K_SBB = 4, K_LOGIC = 5, K_INC = 6, K_DEC = 7;
+/**
+ * Shifts by a non-zero masked count (SDM Vol. 2B, SAL/SAR/SHL/SHR): lazyDst = the operand before
+ * the shift, lazySrc = the count. CF = last bit shifted out; OF = MSB(result) XOR CF for SHL,
+ * MSB(operand >> (count - 1)) XOR MSB(result) for SHR, 0 for SAR (the count-1 definitions,
+ * extended to every count as QEMU does); AF = 0.
+ */
+export const K_SHL = 8, K_SHR = 9, K_SAR = 10;
 export const SZ8 = 0, SZ16 = 1, SZ32 = 2;
 /** The six status flags computed lazily. */
 export const ARITH = CF | PF | AF | ZF | SF | OF;
@@ -83,8 +90,16 @@ export function getCF(s: CpuState): number {
       return (cin !== 0 ? s.lazyDst <= s.lazySrc : s.lazyDst < s.lazySrc) ? 1 : 0;
     }
     case K_INC: case K_DEC: return s.lazySrc;
+    case K_SHL: return ((s.lazyDst << (s.lazySrc - 1)) >>> (BITS[op & 3] - 1)) & 1;
+    case K_SHR: return (s.lazyDst >>> (s.lazySrc - 1)) & 1;
+    case K_SAR: return (signed(s.lazyDst, op & 3) >> (s.lazySrc - 1)) & 1;
     default: return 0;
   }
+}
+
+const BITS = [8, 16, 32];
+function signed(x: number, sz: number): number {
+  return sz === 0 ? (x << 24) >> 24 : sz === 1 ? (x << 16) >> 16 : x | 0;
 }
 
 function getOF(s: CpuState): boolean {
@@ -97,6 +112,8 @@ function getOF(s: CpuState): boolean {
     case K_SUB: case K_SBB: { const v = s.lazySrc; return ((d ^ v) & (d ^ r) & sign) !== 0; }
     case K_INC: return r === sign;
     case K_DEC: return d === sign;
+    case K_SHL: return ((r & sign) !== 0) !== (getCF(s) !== 0);
+    case K_SHR: return (((d >>> (s.lazySrc - 1)) & sign) !== 0) !== ((r & sign) !== 0);
     default: return false;
   }
 }
@@ -117,21 +134,48 @@ function getAF(s: CpuState): boolean {
   const op = s.lazyOp;
   if (op === 0) return (s.eflags & AF) !== 0;
   const kind = op >> 2;
-  if (kind === K_LOGIC) return false;
+  if (kind === K_LOGIC || kind >= K_SHL) return false;
   const src = kind === K_INC || kind === K_DEC ? 1 : s.lazySrc;
   return ((s.lazyDst ^ src ^ s.lazyResult) & 0x10) !== 0;
 }
 
 /** The full EFLAGS value (SDM Vol. 1, 3.4.3). */
 export function getEflags(s: CpuState): number {
-  if (s.lazyOp === 0) return s.eflags >>> 0;
-  let f = s.eflags & ~ARITH;
-  if (getCF(s)) f |= CF;
-  if (getPF(s)) f |= PF;
-  if (getAF(s)) f |= AF;
-  if (getZF(s)) f |= ZF;
-  if (getSF(s)) f |= SF;
-  if (getOF(s)) f |= OF;
+  const op = s.lazyOp;
+  if (op === 0) return s.eflags >>> 0;
+  const r = s.lazyResult, d = s.lazyDst, v = s.lazySrc;
+  const sign = SIGN[op & 3];
+  let f = (s.eflags & ~ARITH) | (PARITY[r & 0xff] !== 0 ? PF : 0) | (r === 0 ? ZF : 0) | ((r & sign) !== 0 ? SF : 0);
+  switch (op >> 2) {
+    case K_ADD:
+      if (r < d) f |= CF;
+      if (((d ^ v ^ r) & 0x10) !== 0) f |= AF;
+      if (((d ^ r) & (v ^ r) & sign) !== 0) f |= OF;
+      break;
+    case K_SUB:
+      if (d < v) f |= CF;
+      if (((d ^ v ^ r) & 0x10) !== 0) f |= AF;
+      if (((d ^ v) & (d ^ r) & sign) !== 0) f |= OF;
+      break;
+    case K_LOGIC:
+      break;
+    case K_INC:
+      f |= v; // the kept CF
+      if (((d ^ 1 ^ r) & 0x10) !== 0) f |= AF;
+      if (r === sign) f |= OF;
+      break;
+    case K_DEC:
+      f |= v;
+      if (((d ^ 1 ^ r) & 0x10) !== 0) f |= AF;
+      if (d === sign) f |= OF;
+      break;
+    default:
+      // ADC, SBB and the shifts: the per-flag definitions above.
+      f |= getCF(s);
+      if (getAF(s)) f |= AF;
+      if (getOF(s)) f |= OF;
+      break;
+  }
   return f >>> 0;
 }
 

@@ -13,7 +13,7 @@
 import type { Cpu } from "../cpu";
 import type { Handler, Insn } from "../decode";
 import { fault, GP } from "../exception";
-import { condition, K_ADD, K_DEC, K_INC, K_LOGIC, K_SUB, getCF } from "../flags";
+import { condition, getEflags, K_ADD, K_DEC, K_INC, K_LOGIC, K_SAR, K_SHL, K_SHR, K_SUB, getCF } from "../flags";
 import { CpuState, CS } from "../state";
 import { ea } from "./operand";
 
@@ -105,6 +105,49 @@ NAMES.forEach((m, op) => {
   ALU[`${m}_eAX_Iz`] = (i) => (i.o16 ? null : ax);
 });
 
+/** SHL/SHR/SAR r32 by a constant count (imm8 or 1), flags lazily as shift.ts. */
+function shift32(kind: number): Handler {
+  const lazy = (kind << 2) | SZ32;
+  return (cpu, i) => {
+    const c = (i.opcode === 0xd1 ? 1 : i.imm) & 31;
+    if (c === 0) return;
+    const s = cpu.state;
+    const d = s.regs[i.rm];
+    const r = kind === K_SHL ? (d << c) >>> 0 : kind === K_SHR ? d >>> c : (d >> c) >>> 0;
+    s.regs[i.rm] = r;
+    s.lazyOp = lazy; s.lazyResult = r; s.lazyDst = d; s.lazySrc = c;
+  };
+}
+const shl32 = shift32(K_SHL), shr32 = shift32(K_SHR), sar32 = shift32(K_SAR);
+
+/** ROL/ROR r32 by a constant count: only CF and OF change (SDM Vol. 2B, RCL/RCR/ROL/ROR). */
+function rotate32(left: boolean): Handler {
+  return (cpu, i) => {
+    const c = (i.opcode === 0xd1 ? 1 : i.imm) & 31;
+    if (c === 0) return;
+    const s = cpu.state;
+    const d = s.regs[i.rm];
+    const r = left ? ((d << c) | (d >>> (32 - c))) >>> 0 : ((d >>> c) | (d << (32 - c))) >>> 0;
+    s.regs[i.rm] = r;
+    const cf = left ? r & 1 : r >>> 31;
+    const of = left ? (r >>> 31) ^ cf : (r >>> 31) ^ ((r >>> 30) & 1);
+    s.eflags = (getEflags(s) & ~0x801) | cf | (of << 11);
+    s.lazyOp = 0;
+  };
+}
+const rol32 = rotate32(true), ror32 = rotate32(false);
+
+/** LEA r32 with a 32-bit address: base + index << scale + disp. */
+const lea32: Handler = (cpu, i) => {
+  const r = cpu.state.regs;
+  let a = i.disp;
+  if (i.base >= 0) a += r[i.base];
+  if (i.index >= 0) a += r[i.index] << i.scale;
+  r[i.reg] = a >>> 0;
+};
+
+const regForm = (h: Handler) => (i: Insn) => (!i.o16 && i.mod === 3 ? h : null);
+
 /** Handler name -> specialiser (returns null to keep the generic handler). */
 export const SPECIALIZERS: Readonly<Record<string, (insn: Insn) => Handler | null>> = {
   inc_Zv: (i) => (i.o16 ? null : inc32),
@@ -114,5 +157,11 @@ export const SPECIALIZERS: Readonly<Record<string, (insn: Insn) => Handler | nul
   mov_Ev_Gv: (i) => (i.o16 ? null : i.mod === 3 ? movRR32 : movMGv32),
   mov_Gv_Ev: (i) => (i.o16 ? null : i.mod === 3 ? movRRload32 : movGvM32),
   mov_Zv_Iv: (i) => (i.o16 ? null : movZvIv32),
+  shl_Ev_Ib: regForm(shl32), shl_Ev_1: regForm(shl32),
+  shr_Ev_Ib: regForm(shr32), shr_Ev_1: regForm(shr32),
+  sar_Ev_Ib: regForm(sar32), sar_Ev_1: regForm(sar32),
+  rol_Ev_Ib: regForm(rol32), rol_Ev_1: regForm(rol32),
+  ror_Ev_Ib: regForm(ror32), ror_Ev_1: regForm(ror32),
+  lea_Gv_M: (i) => (!i.o16 && !i.a16 && i.mod !== 3 ? lea32 : null),
   ...ALU,
 };

@@ -3,7 +3,8 @@
  * imm8) and the double shifts SHLD/SHRD (0F A4/A5/AC/AD). SDM Vol. 2B, "SAL/SAR/SHL/SHR",
  * "RCL/RCR/ROL/ROR", "SHLD", "SHRD".
  *
- * The count is masked to 5 bits. A masked count of 0 changes nothing, flags included. Shifts set
+ * The count is masked to 5 bits. A masked count of 0 changes nothing, flags included. Shifts
+ * record their flags lazily (flags.ts K_SHL/K_SHR/K_SAR) and set
  * CF to the last bit shifted out and SF ZF PF from the result; OF is defined for a count of 1 and
  * is computed with the same expression for larger counts (what QEMU does; programs must not rely
  * on it); AF is undefined and written 0. Rotates change only CF and OF; ROL/ROR rotate by
@@ -13,7 +14,7 @@
  */
 import type { Cpu } from "../cpu";
 import type { Handler, Insn } from "../decode";
-import { getCF, getEflags, PARITY, setArith, setEflags } from "../flags";
+import { getCF, getEflags, K_SAR, K_SHL, K_SHR, PARITY, setArith, setEflags, setLazy } from "../flags";
 import { CF, ECX, OF, PF, SF, ZF } from "../state";
 import { BITS, ea, getReg, readMem, setReg, sext, SIGNS, trunc, vsz, writeMem } from "./operand";
 
@@ -33,24 +34,17 @@ function shiftOp(cpu: Cpu, op: number, sz: number, d: number, count: number): nu
   switch (op) {
     case SHL: {
       const r = trunc(d << count, sz);
-      const cf = count <= 32 ? ((d << (count - 1)) >>> (n - 1)) & 1 : 0;
-      const of = ((r & sign) !== 0 ? 1 : 0) ^ cf;
-      setArith(s, szp(r, sz) | cf | (of ? OF : 0));
+      setLazy(s, K_SHL, sz, r, d, count);
       return r;
     }
     case SHR: {
-      const r = count >= 32 ? 0 : d >>> count;
-      const before = d >>> (count - 1);
-      const cf = before & 1;
-      const of = ((before & sign) !== 0) !== ((r & sign) !== 0);
-      setArith(s, szp(r, sz) | cf | (of ? OF : 0));
+      const r = d >>> count;
+      setLazy(s, K_SHR, sz, r, d, count);
       return r;
     }
     case SAR: {
-      const sd = sext(d, sz);
-      const r = trunc(sd >> count, sz);
-      const cf = (sd >> (count - 1)) & 1;
-      setArith(s, szp(r, sz) | cf);
+      const r = trunc(sext(d, sz) >> count, sz);
+      setLazy(s, K_SAR, sz, r, d, count);
       return r;
     }
     case ROL: {
