@@ -6,8 +6,10 @@
  * %ifidn/%ifidni, %ifmacro, %ifnum/%ifstr/%ifid/%ifempty), %strlen, %str(), __LINE__/__FILE__, %include (in-memory file map first, then the including file's
  * directory and the include paths), %rep/%exitrep/%endrep, %error/%warning/%fatal.
  *
+ * The context stack (%push/%pop/%repl, %$local names, %ifctx) follows NASM 4.7.
+ *
  * Output is a list of logical lines, each remembering where it came from, for the assembler
- * proper. Left out: the context stack (%push/%pop/%$local), %strlen/%substr/%strcat, %use,
+ * proper. Left out: %substr/%strcat, %use,
  * %[...] indirection, %local, `.nolist`, and the standard macro packages.
  */
 import * as fs from "fs";
@@ -54,6 +56,8 @@ export class Preprocessor {
   private defines = new Defines((at, message) => this.error(at, message));
   private macros = new Map<string, Macro[]>();
   private uniq = 0;
+  /** The context stack of %push/%pop (NASM 4.7). */
+  private contexts: { name: string; id: number }[] = [];
   private depth = 0;
 
   constructor(private readonly opts: PreprocessOptions) {
@@ -79,7 +83,8 @@ export class Preprocessor {
     while (i < lines.length) {
       const raw = lines[i]!;
       i++;
-      const ln = raw.frame ? { ...raw, text: substituteParams(raw.text, raw.frame), frame: undefined } : raw;
+      let ln = raw.frame ? { ...raw, text: substituteParams(raw.text, raw.frame), frame: undefined } : raw;
+      if (ln.text.includes("%$")) ln = { ...ln, text: this.contextNames(ln) };
       if (raw.frame && /^\s*%rotate\b/i.test(raw.text) && active()) {
         const n = this.evalConst(ln.text.replace(/^\s*%rotate\b/i, ""), ln, "%rotate") ?? 0;
         const f = raw.frame;
@@ -91,14 +96,14 @@ export class Preprocessor {
       const dir = dm ? dm[1]!.toLowerCase() : "";
       const arg = dm ? dm[2]! : "";
       // conditional structure is tracked even in inactive regions
-      if (dm && /^(if|ifn)(def|idn|idni|macro|num|str|id|empty)?$/.test(dir)) {
+      if (dm && /^(if|ifn)(def|idn|idni|macro|num|str|id|empty|ctx)?$/.test(dir)) {
         const parent = active();
         const c: Cond = { active: false, done: false, parent };
         if (parent) c.active = c.done = this.condition(dir.slice(2), arg, ln);
         conds.push(c);
         continue;
       }
-      if (dm && /^(elif|elifn)(def|idn|idni|macro|num|str|id|empty)?$/.test(dir)) {
+      if (dm && /^(elif|elifn)(def|idn|idni|macro|num|str|id|empty|ctx)?$/.test(dir)) {
         const c = conds[conds.length - 1];
         if (!c) { this.error(ln, `%${dir} without %if`); continue; }
         if (c.parent && !c.done) c.active = c.done = this.condition(dir.slice(4), arg, ln);
@@ -225,6 +230,11 @@ export class Preprocessor {
         }
         break;
       }
+      case "ctx": case "nctx": {
+        const top = this.contexts[this.contexts.length - 1];
+        r = top !== undefined && arg.trim().split(/\s+/).includes(top.name);
+        break;
+      }
       case "macro": case "nmacro":
         r = this.findMacro(arg.trim().split(/\s+/)[0] ?? "") !== undefined;
         break;
@@ -306,8 +316,20 @@ export class Preprocessor {
       case "error": case "fatal":
         this.error(ln, this.defines.expand(arg, ln).trim().replace(/^["'](.*)["']$/, "$1"));
         return;
-      case "warning": case "line": case "pragma": case "use": case "push": case "pop":
-        if (dir === "use" || dir === "push" || dir === "pop") this.error(ln, `%${dir} is not supported by this assembler`);
+      case "push":
+        this.contexts.push({ name: arg.trim(), id: ++this.uniq });
+        return;
+      case "pop":
+        if (!this.contexts.pop()) this.error(ln, "%pop: context stack is already empty");
+        return;
+      case "repl": {
+        const top = this.contexts[this.contexts.length - 1];
+        if (!top) this.error(ln, "%repl: context stack is empty");
+        else top.name = arg.trim();
+        return;
+      }
+      case "warning": case "line": case "pragma": case "use":
+        if (dir === "use") this.error(ln, `%${dir} is not supported by this assembler`);
         return;
       case "rotate":
         this.error(ln, "%rotate outside a macro");
@@ -315,6 +337,18 @@ export class Preprocessor {
       default:
         this.error(ln, `unknown preprocessor directive '%${dir}'`);
     }
+  }
+
+  /** Replaces `%$name` (and `%$$name`, one context further out) by a name unique to that context (NASM 4.7). */
+  private contextNames(ln: SourceLine): string {
+    return ln.text.replace(/%(\$+)([A-Za-z_?.@$][\w?.@$#~]*)/g, (all, dollars: string, name: string) => {
+      const ctx = this.contexts[this.contexts.length - dollars.length];
+      if (!ctx) {
+        this.error(ln, `'${all}' used outside a %push context`);
+        return name;
+      }
+      return `..@${ctx.id}.${name}`;
+    });
   }
 
   private include(name: string, ln: SourceLine): void {

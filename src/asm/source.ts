@@ -1,7 +1,7 @@
 /**
  * Source text helpers shared by the preprocessor stages (NASM manual 3.1 "Layout of a NASM Source
  * Line", 4.3 "Multi-Line Macros"): logical lines with their origin, `\\` continuation, macro
- * argument splitting, parameter substitution and string quoting. Left out: %{1:3} ranges, %-1.
+ * argument splitting, parameter substitution and string quoting. Left out: %{1:3} ranges.
  */
 import { stripComment } from "./lexer";
 
@@ -34,7 +34,19 @@ export function substituteParams(text: string, f: MacroFrame): string {
   const arg = (k: number) => (k === 0 ? String(f.count) : f.args.length ? f.args[(k - 1 + f.rot) % f.args.length] ?? "" : "");
   return text
     .replace(/%%([A-Za-z_?.@$][\w?.@$#~]*)/g, `..@${f.id}.$1`)
+    .replace(/%([+-])(\d+)/g, (_a, sign: string, k: string) => (sign === "-" ? invertCondition(arg(Number(k))) : arg(Number(k))))
     .replace(/%\{(\d+)\}|%(\d+)/g, (_a, x: string | undefined, y: string | undefined) => arg(Number(x ?? y)));
+}
+
+/** `%-1`: the opposite condition code of a parameter (NASM 4.3.9 "Condition Codes as Macro Parameters"). */
+const INVERSE: Readonly<Record<string, string>> = {
+  o: "no", no: "o", b: "nb", c: "nc", nae: "ae", ae: "nae", nb: "b", nc: "c", e: "ne", z: "nz", ne: "e", nz: "z",
+  be: "nbe", na: "a", a: "na", nbe: "be", s: "ns", ns: "s", p: "np", pe: "po", np: "p", po: "pe",
+  l: "nl", nge: "ge", ge: "nge", nl: "l", le: "nle", ng: "g", g: "ng", nle: "le",
+};
+
+function invertCondition(cc: string): string {
+  return INVERSE[cc.trim().toLowerCase()] ?? cc;
 }
 
 export function quote(s: string): string {
