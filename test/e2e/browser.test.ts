@@ -6,6 +6,9 @@
  * Every request the browser makes (HTTP, WebSocket, workers) is recorded; none may leave loopback.
  * Chromium's resolver is also told to resolve no host but localhost, so a leak cannot reach the
  * network even while the test reports it. A screenshot goes to test-artifacts/ (git-ignored).
+ * Second test: the kernel's self-contained text/html for plotly (what front ends without the plotly
+ * renderer show) drawn in a bare page: the first figure of a session inlines plotly.js, the next
+ * one waits for it, and nothing is fetched.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,6 +17,7 @@ import { chromium, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS, CHROMIUM, guardedSetup, requireChromium, requireVtlabKernelspec } from "./helpers/env";
 import { startJupyterServer, type JupyterServer } from "./helpers/jupyter-server";
+import { connected, execute, kernelManager } from "./helpers/services";
 
 /** The cell under test: a plotly bar chart through the kernel's plotly display helper. */
 const PLOT_CELL = [
@@ -41,9 +45,9 @@ function staysLocal(url: string): boolean {
   return host === "localhost" || host === "[::1]" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-const setup = guardedSetup<JupyterServer>();
-let context: BrowserContext | undefined;
-let profile = "";
+const setup = guardedSetup<{ server: JupyterServer; context: BrowserContext; profile: string }>();
+/** Every URL the browser asked for during the current test (HTTP from pages and workers, WebSockets). */
+let requests: string[] = [];
 
 beforeAll(() =>
   setup.run(async () => {
@@ -51,21 +55,9 @@ beforeAll(() =>
     requireChromium();
     const root = mkdtempSync(join(tmpdir(), "vtlab-lab-"));
     writeFileSync(join(root, "plot.ipynb"), notebookJson(PLOT_CELL));
-    return startJupyterServer({ app: "lab", rootDir: root });
-  }),
-);
-
-afterAll(async () => {
-  await context?.close();
-  await setup.ready().stop().catch(() => undefined);
-  if (profile) rmSync(profile, { recursive: true, force: true });
-});
-
-describe("JupyterLab in chromium with the vtlab kernel", () => {
-  it("runs a plotly cell, draws its SVG, and makes no request off loopback", async () => {
-    const server = setup.ready();
-    profile = mkdtempSync(join(tmpdir(), "vtlab-chromium-"));
-    context = await chromium.launchPersistentContext(profile, {
+    const server = await startJupyterServer({ app: "lab", rootDir: root });
+    const profile = mkdtempSync(join(tmpdir(), "vtlab-chromium-"));
+    const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1280, height: 900 },
@@ -81,8 +73,27 @@ describe("JupyterLab in chromium with the vtlab kernel", () => {
         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
       ],
     });
-    const requests: string[] = [];
     context.on("request", (r) => requests.push(r.url()));
+    context.on("page", (p) => p.on("websocket", (ws) => requests.push(ws.url())));
+    return { server, context, profile };
+  }),
+);
+
+afterAll(async () => {
+  try {
+    const { server, context, profile } = setup.ready();
+    await context.close();
+    await server.stop();
+    rmSync(profile, { recursive: true, force: true });
+  } catch {
+    // set-up failed: the tests report why
+  }
+});
+
+describe("JupyterLab in chromium with the vtlab kernel", () => {
+  it("runs a plotly cell, draws its SVG, and makes no request off loopback", async () => {
+    const { server, context } = setup.ready();
+    requests = [];
     const page = context.pages()[0] ?? (await context.newPage());
     page.on("websocket", (ws) => requests.push(ws.url()));
     const pageErrors: string[] = [];
@@ -118,5 +129,46 @@ describe("JupyterLab in chromium with the vtlab kernel", () => {
     expect(requests.length).toBeGreaterThan(10);
     const offLoopback = requests.filter((u) => !staysLocal(u));
     expect(offLoopback, "requests that left loopback").toEqual([]);
+  });
+
+  it("the self-contained text/html of plotly figures draws in a bare page: plotly.js inlined once, no network", async () => {
+    const { server, context } = setup.ready();
+    // Two figures from one fresh kernel session, through the same server (Jupyter REST + WebSocket).
+    const manager = kernelManager(server);
+    const kernel = await manager.startNew({ name: "vtlab" });
+    let htmls: string[];
+    try {
+      await connected(kernel);
+      htmls = [];
+      for (const [i, y] of [[1, [3, 1, 2]], [2, [1, 4, 9]]] as const) {
+        const ex = await execute(kernel, `plotly({ data: [{ type: "scatter", y: ${JSON.stringify(y)} }], layout: { title: { text: "fallback ${i}" } } })`);
+        const result = ex.outputs.find((m) => m.header.msg_type === "execute_result");
+        const html = (result?.content as { data?: Record<string, unknown> } | undefined)?.data?.["text/html"];
+        expect(typeof html, `figure ${i} has text/html`).toBe("string");
+        htmls.push(html as string);
+      }
+    } finally {
+      await kernel.shutdown().catch(() => undefined);
+      manager.dispose();
+    }
+    // The first figure of a session carries plotly.js; the second only waits for it.
+    expect(htmls[0].length).toBeGreaterThan(500_000);
+    expect(htmls[1].length).toBeLessThan(100_000);
+
+    requests = [];
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    // Rendered in the order a front end shows outputs; the page has no server behind it at all.
+    await page.setContent(`<!doctype html><html><body>${htmls.join("\n")}</body></html>`, { timeout: 60_000 });
+    await expect
+      .poll(() => page.locator(".js-plotly-plot svg.main-svg").count(), { timeout: 60_000, message: `plots drawn (page errors: ${errors.join("; ")})` })
+      .toBeGreaterThanOrEqual(2);
+    await expect(page.locator(".js-plotly-plot .gtitle").allTextContents()).resolves.toEqual(["fallback 1", "fallback 2"]);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, "plotly-html-fallback.png"), fullPage: true });
+    await page.close();
+    expect(errors).toEqual([]);
+    expect(requests.filter((u) => !staysLocal(u)), "requests that left loopback").toEqual([]);
   });
 });
