@@ -84,7 +84,7 @@ export class Preprocessor {
       const raw = lines[i]!;
       i++;
       let ln = raw.frame ? { ...raw, text: substituteParams(raw.text, raw.frame), frame: undefined } : raw;
-      if (ln.text.includes("%$")) ln = { ...ln, text: this.contextNames(ln) };
+      if (ln.text.includes("%$") && active()) ln = { ...ln, text: this.contextNames(ln) };
       if (raw.frame && /^\s*%rotate\b/i.test(raw.text) && active()) {
         const n = this.evalConst(ln.text.replace(/^\s*%rotate\b/i, ""), ln, "%rotate") ?? 0;
         const f = raw.frame;
@@ -341,14 +341,15 @@ export class Preprocessor {
 
   /** Replaces `%$name` (and `%$$name`, one context further out) by a name unique to that context (NASM 4.7). */
   private contextNames(ln: SourceLine): string {
-    return ln.text.replace(/%(\$+)([A-Za-z_?.@$][\w?.@$#~]*)/g, (all, dollars: string, name: string) => {
+    const code = stripComment(ln.text);
+    return code.replace(/%(\$+)([A-Za-z_?.@$][\w?.@$#~]*)/g, (all, dollars: string, name: string) => {
       const ctx = this.contexts[this.contexts.length - dollars.length];
       if (!ctx) {
         this.error(ln, `'${all}' used outside a %push context`);
         return name;
       }
       return `..@${ctx.id}.${name}`;
-    });
+    }) + ln.text.slice(code.length);
   }
 
   private include(name: string, ln: SourceLine): void {
