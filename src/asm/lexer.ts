@@ -113,6 +113,12 @@ export function tokenize(text: string, startCol = 1): Token[] {
       let j = i + 1;
       while (j < n && (cls(text.charCodeAt(j)) & PART) && text[j] !== "?" && text[j] !== "@" && text[j] !== "$" && text[j] !== "#" && text[j] !== "~") j++;
       const raw = text.slice(i, j);
+      // fast paths for the common forms (plain decimal, 0x hex) that fit a double exactly
+      if (j - i <= 15 && /^(?:[0-9]+|0[xX][0-9a-fA-F]{1,13})$/.test(raw)) {
+        out.push({ kind: "number", text: raw, value: raw.length > 1 && (raw[1] === "x" || raw[1] === "X") ? parseInt(raw.slice(2), 16) : Number(raw), col });
+        i = j;
+        continue;
+      }
       const v = parseBigNumber(raw);
       if (v === undefined) throw new LexError(`invalid number '${raw}'`, col);
       const tok: Token = { kind: "number", text: raw, value: Number(v), col };
