@@ -551,7 +551,12 @@ export class Cpu {
   read32(seg: number, offset: number): number {
     const s = this.state;
     if ((s.segAr[seg] & 0x1001c) !== AR_S || offset + 3 > s.segLimit[seg]) return this.readLinear32(this.segSlow(seg, offset, 4, false));
-    return this.readLinear32((s.segBase[seg] + offset) >>> 0);
+    const lin = (s.segBase[seg] + offset) >>> 0;
+    // Hot path (flat, no paging, aligned RAM): one typed-array load, no call that would box the value.
+    if ((lin & 3) === 0 && (s.cr[0] & CR0_PG) === 0 && lin + 3 < this.ramSize && this.ram32 !== null && !this.watching) {
+      return this.ram32[lin >>> 2] >>> 0;
+    }
+    return this.readLinear32(lin);
   }
   write8(seg: number, offset: number, value: number): void {
     const s = this.state;
@@ -565,8 +570,17 @@ export class Cpu {
   }
   write32(seg: number, offset: number, value: number): void {
     const s = this.state;
-    if ((s.segAr[seg] & 0x1001e) !== (AR_S | 2) || offset + 3 > s.segLimit[seg]) this.writeLinear32(this.segSlow(seg, offset, 4, true), value);
-    else this.writeLinear32((s.segBase[seg] + offset) >>> 0, value);
+    if ((s.segAr[seg] & 0x1001e) !== (AR_S | 2) || offset + 3 > s.segLimit[seg]) {
+      this.writeLinear32(this.segSlow(seg, offset, 4, true), value);
+      return;
+    }
+    const lin = (s.segBase[seg] + offset) >>> 0;
+    if ((lin & 3) === 0 && (s.cr[0] & CR0_PG) === 0 && lin + 3 < this.ramSize && this.ram32 !== null && !this.watching &&
+      this.codeLines[lin >>> LINE_SHIFT] === 0) {
+      this.ram32[lin >>> 2] = value;
+      return;
+    }
+    this.writeLinear32(lin, value);
   }
   /** Checks that a write of `size` bytes at seg:offset would pass segmentation and paging, without writing. */
   probeWrite(seg: number, offset: number, size: number): void {
