@@ -4,6 +4,12 @@
  * requests on shell are handled in order). It answers on its own what must work while a cell runs:
  * heartbeat, kernel_info (control, or shell when nothing is in flight), interrupt_request (raises
  * SIGINT in the process) and shutdown_request (replies, then tells the executing thread to exit).
+ *
+ * Limits of interrupting: SIGINT stops a synchronous loop inside vm's `breakOnSigint` (a cell's own
+ * synchronous code) and a pending await. A synchronous loop that runs after an `await` inside a cell,
+ * or inside a timer callback, is outside breakOnSigint and cannot be stopped without ending the
+ * process; heartbeat and control keep answering, and shutdown ends the process (SIGTERM) if the
+ * executing thread does not exit by itself within a second.
  * Leaves out: debug_request (logged and ignored, like any unknown type).
  */
 import { parentPort, workerData } from "node:worker_threads";
@@ -67,6 +73,11 @@ local.on("shutdown_request", async (ctx) => {
   if (inFlight) raiseSigint();
   await sockets?.flush();
   post({ kind: "shutdown", restart });
+  // The executing thread exits by itself; if it is stuck in code no interrupt reaches, end the process.
+  setTimeout(() => {
+    log("shutdown: the executing thread did not exit; ending the process");
+    process.kill(process.pid, "SIGTERM");
+  }, 1500).unref();
 });
 
 /** stop_on_error: the execute_requests that were queued when the error happened are aborted. */

@@ -49,6 +49,24 @@ describe("shutdown and history across restarts", () => {
   });
 });
 
+describe("shutdown of a stuck kernel", () => {
+  test("a loop no interrupt reaches (after an await) does not keep the process alive after shutdown_request", async () => {
+    const k = await TestKernel.start();
+    try {
+      const id = k.send("shell", "execute_request", { code: "await null;\nwhile (true) {}", stop_on_error: true });
+      await k.waitFor(() => k.iopub.some((m) => m.parent_header.msg_id === id && m.header.msg_type === "execute_input"));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await k.heartbeat("still here")).toBe("still here");
+      const r = await k.request("control", "shutdown_request", { restart: false });
+      expect(r.content).toEqual({ status: "ok", restart: false });
+      expect(await k.waitExit(10_000)).not.toBeUndefined();
+      expect(k.stderr).toMatch(/did not exit; ending the process/);
+    } finally {
+      await k.stop();
+    }
+  });
+});
+
 describe("engine preload", () => {
   test("names come from the engine module's exports, typed, from any working directory; require('vtlab') is the engine", async () => {
     const cwd = mkdtempSync(join(tmpdir(), "vtlab-notebook-"));
