@@ -5,7 +5,8 @@
  * what the engine module exports.
  */
 import { describe, expect, test } from "vitest";
-import { existsSync, mkdtempSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { TestKernel } from "./client";
@@ -95,6 +96,27 @@ describe("engine preload", () => {
         const info = await k.request("shell", "kernel_info_request", {});
         for (const n of names) expect(info.content.banner).toContain(n);
         expect(text).not.toContain("not built");
+        expect(names).toContain("assemble");
+        {
+          // %%asm with the engine's own assembler; NASM says what the bytes must be.
+          const source = "bits 32\nstart:\n  mov eax, 0x2badb002\n  cli\n  hlt\n  jmp start\n";
+          const dir = mkdtempSync(join(tmpdir(), "vtlab-asm-"));
+          writeFileSync(join(dir, "a.asm"), source);
+          try {
+            execFileSync("nasm", ["-f", "bin", "-o", join(dir, "a.bin"), join(dir, "a.asm")]);
+          } catch (e) {
+            throw new Error(`the NASM oracle is missing or failed (apt-get install nasm): ${(e as Error).message}`);
+          }
+          const expected = [...readFileSync(join(dir, "a.bin"))];
+          const asm = await k.execute(`%%asm boot\n${source}`);
+          expect(asm.reply.content.status).toBe("ok");
+          const listing = asm.outputs.find((m) => m.header.msg_type === "display_data")!.content.data["text/plain"] as string;
+          expect(listing).toContain("B802B0AD2B");
+          expect(plainOf(await k.execute("JSON.stringify(Array.from(boot.bytes))"))).toBe(`'${JSON.stringify(expected)}'`);
+          const bad = await k.execute("%%asm\nbits 32\nmov eax,\n");
+          expect(bad.reply.content).toMatchObject({ status: "error", ename: "AsmError" });
+          expect(bad.reply.content.traceback.join("\n")).toMatch(/line 2, column \d+: /);
+        }
       } else {
         expect(text).toMatch(/^engine\s+not built$/m);
       }
