@@ -17,7 +17,7 @@
  * ib/iw/id/iv (immediates in operand order; iv has the operand size), rb/rv (relative branch, 8-bit / operand-size),
  * ow (moffs offset, address size), fo (far pointer: offset then selector).
  *
- * 590 forms before condition-code expansion. Left out: x87, MMX/SSE/AVX, 64-bit-only forms,
+ * 601 forms before condition-code expansion. Left out: x87, MMX/SSE/AVX, 64-bit-only forms,
  * BOUND, task-switching JMP/CALL through TSS selectors (same encoding as far jumps).
  */
 
@@ -594,6 +594,17 @@ export const INSTRUCTION_TABLE = [
   ["vmsave", "", "0F 01 DB"],
   ["stgi", "", "0F 01 DC"],
   ["clgi", "", "0F 01 DD"],
+  ["monitor", "", "0F 01 C8"],
+  ["mwait", "", "0F 01 C9"],
+  ["xgetbv", "", "0F 01 D0"],
+  ["xsetbv", "", "0F 01 D1"],
+  ["invlpga", "eax,ecx", "0F 01 DF"],
+  ["invept", "r32,m", "66 0F 38 80 /r"],
+  ["invvpid", "r32,m", "66 0F 38 81 /r"],
+  ["rdrand", "r16", "o16 0F C7 /6"],
+  ["rdrand", "r32", "o32 0F C7 /6"],
+  ["rdseed", "r16", "o16 0F C7 /7"],
+  ["rdseed", "r32", "o32 0F C7 /7"],
   ["vmxon", "m", "F3 0F C7 /6"],
   ["vmptrld", "m", "0F C7 /6"],
   ["vmclear", "m", "66 0F C7 /6"],

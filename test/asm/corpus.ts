@@ -42,7 +42,7 @@ function variants(spec: string, mnemonic: string): string[] {
     case "mfar": return ["far [eax]", "far [ebx+4]", "far [0x1000]"];
     case "mfar16": return ["far word [eax]"];
     case "moffs8": case "moffs16": case "moffs32": return ["[0x12345678]", "[fs:0x10]", "[label_a]"];
-    case "al": case "ax": case "eax": case "cl": case "dx": case "es": case "cs": case "ss": case "ds": case "fs": case "gs": return [t];
+    case "al": case "ax": case "eax": case "cl": case "ecx": case "dx": case "es": case "cs": case "ss": case "ds": case "fs": case "gs": return [t];
     case "sreg": return mnemonic === "mov" ? ["es", "ss", "ds", "fs", "gs"] : ["es"];
     case "cr": return ["cr0", "cr2", "cr3", "cr4"];
     case "dr": return ["dr0", "dr1", "dr2", "dr3", "dr6", "dr7"];
