@@ -62,11 +62,19 @@ export function runtimeError(thrown: unknown, cells: CellMaps): ErrorContent {
   if (Array.isArray(own)) return { ename, evalue, traceback: [`${ename}: ${evalue}`, ...own.map(String)] };
   const traceback = [`${ename}: ${evalue}`];
   let context: string[] | undefined;
-  const stackLines = (thrown.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l));
-  for (const frame of stackLines) {
+  const all = (thrown.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l));
+  // Frames below the outermost cell frame are the kernel calling the cell: not the user's business.
+  let lastCell = -1;
+  all.forEach((l, i) => {
+    if (CELL_FILE.test(l)) lastCell = i;
+  });
+  const stackLines = lastCell >= 0 ? all.slice(0, lastCell + 1) : all;
+  for (const raw of stackLines) {
+    // Functions of earlier cells are called through the `exports` proxy: V8 names them Proxy.f.
+    const frame = raw.replace(/^(\s+at )Proxy\./, "$1");
     const m = CELL_FILE.exec(frame);
     if (!m) {
-      if (/node:|\/dist\/kernel\/|\(<anonymous>\)|evalmachine/.test(frame)) continue;
+      if (/\(node:|at node:|\/dist\/kernel\/|\(<anonymous>\)|evalmachine/.test(frame)) continue;
       traceback.push(frame);
       continue;
     }

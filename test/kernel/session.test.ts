@@ -87,6 +87,16 @@ describe("execute", () => {
     expect(r2.error).toMatchObject({ ename: "Uncaught", evalue: "5" });
     expect(r2.outcome.abortQueued).toBe(false);
   });
+  test("a function from an earlier cell that throws names that cell's line", async () => {
+    const def = await run("// helper\nfunction explode(): number {\n  return JSON.parse(\"{bad\");\n}");
+    expect(def.reply.status).toBe("ok");
+    const r = await run("const z = 1;\nexplode()");
+    const tb = r.error!.traceback.join("\n");
+    expect(r.error!.ename).toBe("SyntaxError");
+    expect(tb).toMatch(/at explode \(cell \[\d+\] line 3, column 15\)/);
+    expect(tb).toMatch(/cell \[\d+\] line 2, column 1\)/);
+    expect(tb).not.toMatch(/session\.[tj]s|executor\.[tj]s|Proxy\./);
+  });
   test("a failed cell does not commit its declarations", async () => {
     await run("const later = 1;\nthrow new Error('x')");
     const r = await run("const later = 2; later");
