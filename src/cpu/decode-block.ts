@@ -28,6 +28,7 @@ import type { Cpu } from "./cpu";
 import type { Handler, Insn } from "./decode";
 import type { CpuState } from "./state";
 import { OPCODES } from "./opcodes";
+import { isRegisterOnly } from "./ops/fastpath";
 
 /** Runs the block (repeatedly while it branches back to its own start and `room` allows); returns instructions retired. */
 export type BlockFn = (cpu: Cpu, s: CpuState, counts: Float64Array, gens: Uint32Array, room: number) => number;
@@ -64,13 +65,25 @@ export function compileBlock(insns: Insn[], eips: number[], mode: number, page: 
   const names: string[] = [];
   const values: (Handler | Insn)[] = [];
   let body = "";
+  // EIP is stored before every instruction that may need it (faults, relative branches, pushes of
+  // the return address) and at every exit; register-only instructions skip both the store and the
+  // MMIO / self-modification check after them.
+  let eipKnown = true;
   for (let k = 0; k < insns.length; k++) {
     const insn = insns[k];
     const next = mode !== 0 ? (eips[k] + insn.len) >>> 0 : (eips[k] + insn.len) & 0xffff;
     names.push(`h${k}`, `i${k}`);
     values.push(insn.fn, insn);
-    body += `cpu.insnEip = ${eips[k]}; s.eip = ${next}; h${k}(cpu, i${k}); counts[${insn.counter}]++;\n`;
-    if (k < insns.length - 1) body += `if (cpu.attention || gens[${page}] !== ${gen}) return done + ${k + 1};\n`;
+    const pure = isRegisterOnly(insn.fn);
+    if (pure) {
+      body += `h${k}(cpu, i${k}); counts[${insn.counter}]++;\n`;
+      eipKnown = false;
+    } else {
+      body += `cpu.insnEip = ${eips[k]}; s.eip = ${next}; h${k}(cpu, i${k}); counts[${insn.counter}]++;\n`;
+      eipKnown = true;
+      if (k < insns.length - 1) body += `if (cpu.attention || gens[${page}] !== ${gen}) return done + ${k + 1};\n`;
+    }
+    if (k === insns.length - 1 && !eipKnown) body += `s.eip = ${next};\n`;
   }
   const n = insns.length;
   // A block that ends by branching back to its own start (a loop) runs again without leaving.

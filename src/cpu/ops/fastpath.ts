@@ -84,6 +84,8 @@ function alu32(s: CpuState, op: number, dst: number, v: number): void {
   }
 }
 const ALU_FAST = new Set([0, 1, 4, 5, 6, 7]);
+/** Register-only ALU handlers (see isRegisterOnly). */
+const PURE_ALU: Handler[] = [];
 function aluEvGv(op: number): Handler { return (cpu, i) => alu32(cpu.state, op, i.rm, cpu.state.regs[i.reg]); }
 function aluGvEv(op: number): Handler { return (cpu, i) => alu32(cpu.state, op, i.reg, cpu.state.regs[i.rm]); }
 function aluGvM(op: number): Handler { return (cpu, i) => alu32(cpu.state, op, i.reg, cpu.read32(i.seg, ea(cpu, i))); }
@@ -98,6 +100,7 @@ NAMES.forEach((m, op) => {
   if (!ALU_FAST.has(op)) return;
   const ev = aluEvGv(op), gv = aluGvEv(op), gm = aluGvM(op), ib = aluEvI(op, true), iz = aluEvI(op, false);
   const ax: Handler = (cpu, i) => alu32(cpu.state, op, 0, i.imm);
+  for (const h of [ev, gv, ib, iz, ax]) PURE_ALU.push(h);
   ALU[`${m}_Ev_Gv`] = (i) => (!i.o16 && i.mod === 3 ? ev : null);
   ALU[`${m}_Gv_Ev`] = (i) => (i.o16 ? null : i.mod === 3 ? gv : gm);
   ALU[`${m}_Ev_Ib`] = (i) => (!i.o16 && i.mod === 3 ? ib : null);
@@ -147,6 +150,16 @@ const lea32: Handler = (cpu, i) => {
 };
 
 const regForm = (h: Handler) => (i: Insn) => (!i.o16 && i.mod === 3 ? h : null);
+
+/**
+ * Handlers that touch only general registers and flags: they cannot fault, do not read EIP and
+ * cannot write memory, so a compiled block may run them without storing EIP first and without
+ * re-checking for MMIO/self-modification after them (decode-block.ts).
+ */
+const PURE = new Set<Handler>([inc32, dec32, movRR32, movRRload32, movZvIv32, shl32, shr32, sar32, rol32, ror32, lea32, ...PURE_ALU]);
+export function isRegisterOnly(fn: Handler): boolean {
+  return PURE.has(fn);
+}
 
 /** Handler name -> specialiser (returns null to keep the generic handler). */
 export const SPECIALIZERS: Readonly<Record<string, (insn: Insn) => Handler | null>> = {
