@@ -18,6 +18,10 @@ import { readInclude } from "./files";
 import { unknownMessage } from "./suggest";
 import type { LayoutOptions, ListingRow, PassResult, SectionOut } from "./layout";
 
+/** Largest `times` count and output size accepted, so a typo cannot exhaust the host's memory. */
+const MAX_TIMES = 4 * 1024 * 1024;
+const MAX_OUTPUT = 16 * 1024 * 1024;
+
 /**
  * Bytes of instructions and data that are the same in every pass. A statement written without any
  * symbol, `$` or `$$` ("pure": registers, numbers, keywords) is encoded once, with the final
@@ -25,10 +29,6 @@ import type { LayoutOptions, ListingRow, PassResult, SectionOut } from "./layout
  * to look at a symbol in one pass are reused by later intermediate passes only; the final pass
  * encodes them again, because only it checks ranges and reports errors.
  */
-/** Largest `times` count and output size accepted, so a typo cannot exhaust the host's memory. */
-const MAX_TIMES = 4 * 1024 * 1024;
-const MAX_OUTPUT = 16 * 1024 * 1024;
-
 export type Cache = ({ bytes: number[]; pure: boolean; error?: unknown } | undefined)[][];
 
 class StmtError extends Error {
@@ -37,12 +37,11 @@ class StmtError extends Error {
   }
 }
 
-/** Runs passes until the layout is stable, then the final pass. */
 function isOp(t: Token | undefined, s: string): boolean {
   return t !== undefined && t.kind === "op" && t.text === s;
 }
 
-
+/** One pass; `final` is the last one, which reports errors and keeps listing rows. */
 export class Pass {
   private symbols = new Map<string, Value>();
   private sections: SectionOut[] = [];
@@ -133,7 +132,6 @@ export class Pass {
       s.vaddr = s.vstart ?? (vf ? Math.ceil((vf.vaddr + vf.size) / s.align) * s.align : s.start);
     }
   }
-
 
   private section(name: string, attrs: Token[] = []): void {
     let idx = this.sections.findIndex((s) => s.name === name);

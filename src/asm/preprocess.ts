@@ -3,13 +3,13 @@
  * single-line macros (%define, %xdefine, %idefine, %undef, %assign, %defstr, with parameters),
  * multi-line macros (%macro/%endmacro with %1..%n, %0, %%local labels, default and greedy
  * parameters, %rotate), conditionals (%if/%elif/%else/%endif, %ifdef/%ifndef/%elifdef/%elifndef,
- * %ifidn/%ifidni, %ifmacro, %ifnum/%ifstr/%ifid/%ifempty), %strlen, %str(), __LINE__/__FILE__, %include (in-memory file map first, then the including file's
+ * %ifidn/%ifidni, %ifmacro, %ifnum/%ifstr/%ifid/%ifempty), %strlen, %strcat, %substr, %str(), __LINE__/__FILE__, %include (in-memory file map first, then the including file's
  * directory and the include paths), %rep/%exitrep/%endrep, %error/%warning/%fatal.
  *
  * The context stack (%push/%pop/%repl, %$local names, %ifctx) follows NASM 4.7.
  *
  * Output is a list of logical lines, each remembering where it came from, for the assembler
- * proper. Left out: %substr/%strcat, %use,
+ * proper. Left out: %use,
  * %[...] indirection, %local, `.nolist`, and the standard macro packages.
  */
 import * as fs from "fs";
@@ -292,6 +292,29 @@ export class Preprocessor {
         if (!m) { this.error(ln, "invalid %assign: expected a name and an expression"); return; }
         const v = this.evalConst(m[2]!, ln, "%assign");
         if (v !== undefined) this.defines.set(m[1]!, { body: String(v), caseless: dir === "iassign" });
+        return;
+      }
+      case "strcat": {
+        // %strcat NAME 'a', "b": one string made of the pieces (NASM 4.2.2)
+        const m = /^([A-Za-z_?.@$][\w?.@$#~]*)\s+(.*)$/.exec(arg);
+        const parts = m ? splitArgs(this.defines.expand(m[2]!, ln)).map((p) => /^(['"`])(.*)\1$/.exec(p.trim())) : [];
+        if (!m || parts.some((p) => !p)) { this.error(ln, "%strcat expects a name and quoted strings"); return; }
+        this.defines.set(m[1]!, { body: quote(parts.map((p) => p![2]!).join("")), caseless: false });
+        return;
+      }
+      case "substr": {
+        // %substr NAME 'string', start[, length]: 1-based, like NASM 4.2.4
+        const m = /^([A-Za-z_?.@$][\w?.@$#~]*)\s+(.*)$/.exec(arg);
+        const parts = m ? splitArgs(this.defines.expand(m[2]!, ln)) : [];
+        const str = parts[0] ? /^(['"`])(.*)\1$/.exec(parts[0].trim()) : null;
+        if (!m || !str || parts.length < 2) { this.error(ln, "%substr expects a name, a quoted string and a start"); return; }
+        const start = this.evalConst(parts[1]!, ln, "%substr");
+        const len = parts[2] !== undefined ? this.evalConst(parts[2], ln, "%substr") : 1;
+        if (start === undefined || len === undefined) return;
+        const text = str[2]!;
+        const from = start - 1;
+        const n = len < 0 ? text.length - from + len + 1 : len;
+        this.defines.set(m[1]!, { body: quote(text.substr(from, Math.max(0, n))), caseless: false });
         return;
       }
       case "strlen": {
