@@ -1,16 +1,16 @@
 /**
  * The NASM preprocessor subset (NASM manual chapter 4 "The NASM Preprocessor"):
- * single-line macros (%define, %xdefine, %idefine, %undef, %assign, %defstr, with parameters),
- * multi-line macros (%macro/%endmacro with %1..%n, %0, %%local labels, default and greedy
- * parameters, %rotate), conditionals (%if/%elif/%else/%endif, %ifdef/%ifndef/%elifdef/%elifndef,
- * %ifidn/%ifidni, %ifmacro, %ifnum/%ifstr/%ifid/%ifempty), %strlen, %strcat, %substr, %str(), __LINE__/__FILE__, %include (in-memory file map first, then the including file's
- * directory and the include paths), %rep/%exitrep/%endrep, %error/%warning/%fatal.
- *
- * The context stack (%push/%pop/%repl, %$local names, %ifctx) follows NASM 4.7.
+ * - single-line macros (%define, %xdefine, %idefine, %undef, %assign, %defstr, with parameters);
+ * - multi-line macros (%macro/%endmacro with %1..%n, %0, %-1, %%local labels, default and greedy
+ *   parameters, %rotate);
+ * - conditionals (%if/%elif/%else/%endif, %ifdef, %ifidn/%ifidni, %ifmacro, %ifnum/%ifstr/%ifid/
+ *   %ifempty, %ifctx, each with its n- and %elif forms);
+ * - strings (%strlen, %strcat, %substr, %str()), __LINE__/__FILE__;
+ * - %include (in-memory file map first, then the including file's directory and the include
+ *   paths), %rep/%exitrep/%endrep, %error/%fatal, the context stack (%push/%pop/%repl, %$names).
  *
  * Output is a list of logical lines, each remembering where it came from, for the assembler
- * proper. Left out: %use,
- * %[...] indirection, %local, `.nolist`, and the standard macro packages.
+ * proper. Left out: %use, %[...] indirection, %local, `.nolist`, the standard macro packages.
  */
 import * as fs from "fs";
 import * as path from "path";
