@@ -4,7 +4,8 @@
  * this context with node's vm (`breakOnSigint`, so SIGINT stops a synchronous infinite loop) and race
  * a top-level-await cell against an interrupt promise (so an interrupt stops a pending await too).
  * The last expression's value is returned, not printed. Variables live in one `exports` object shared
- * by all cells; a cell's declarations are committed only if it ran without error.
+ * by all cells; a cell's declarations are committed when it ran to the end or was interrupted,
+ * not when it failed with an error.
  * Leaves out: tslab's `//%browser` and `//%module` cell modes.
  */
 import * as vm from "node:vm";
@@ -12,6 +13,7 @@ import type { Converter, Diagnostic } from "./tslab";
 import { inspectLib } from "./tslab";
 import { diagnosticsError, interruptedError, runtimeError, type CellMaps, type ErrorContent } from "./errors";
 import { LineMap } from "./linemap";
+import { abortCell, beginCell } from "./cell-signal";
 
 export type RunResult =
   | { status: "ok"; hasValue: boolean; value?: unknown }
@@ -75,6 +77,7 @@ export class CellExecutor {
 
   /** Stops a pending top-level await of the running cell; returns whether a cell was running. */
   interrupt(): boolean {
+    if (this.running) abortCell();
     if (!this.interruptCurrent) return false;
     this.interruptCurrent(new Interrupted());
     return true;
@@ -96,6 +99,7 @@ export class CellExecutor {
     this.cells.set(run, { map: new LineMap(src, converted.output), source: src, firstLineOffset: prefix.length });
     const wrapped = `${prefix}${converted.output}\n})(__vtlab__.exports, __vtlab__.require)`;
     this.running = true;
+    if (commit) beginCell();
     try {
       const ret: unknown = vm.runInThisContext(wrapped, { filename: `cell-${run}.js`, breakOnSigint: true });
       if (converted.hasToplevelAwait) {
@@ -105,6 +109,12 @@ export class CellExecutor {
         await Promise.race([ret as Promise<unknown>, interrupted]);
       }
     } catch (e) {
+      if (isInterrupt(e)) {
+        abortCell();
+        // An interrupted cell keeps what it did (its variables hold their values so far), so its
+        // declarations are kept too; a cell that failed with an error is not committed.
+        if (commit) this.prevDecl = converted.declOutput ?? "";
+      }
       return { status: "error", error: isInterrupt(e) ? interruptedError() : runtimeError(e, this.cellMaps), interrupted: isInterrupt(e) };
     } finally {
       this.running = false;

@@ -307,6 +307,23 @@ describe("comms", () => {
   });
 });
 
+describe("interrupt signal", () => {
+  test("an interrupt aborts cellSignal(), so yielding loops stop instead of running on", async () => {
+    const req = executeRequest("let spins = 0;\nconst sig = cellSignal();\nwhile (!sig.aborted) { spins++; await new Promise((r) => setImmediate(r)); }");
+    const done = session.handle("shell", req);
+    await new Promise((r) => setTimeout(r, 100));
+    session.interrupt();
+    await done;
+    expect(t.reply(req.header.msg_id).content).toMatchObject({ status: "error", ename: "KeyboardInterrupt" });
+    const a = (await run("[sig.aborted, spins > 0, (globalThis as any)[Symbol.for('vtlab.cellSignal')]() === cellSignal()]")).result!.data["text/plain"];
+    expect(a).toBe("[ true, true, true ]");
+    const before = (await run("spins")).result!.data["text/plain"];
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await run("spins")).result!.data["text/plain"]).toBe(before);
+    expect((await run("cellSignal().aborted")).result!.data["text/plain"]).toBe("false");
+  });
+});
+
 describe("stdin", () => {
   test("input() without allow_stdin is an error", async () => {
     const r = await run('await input("name? ")');
