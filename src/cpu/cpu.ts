@@ -227,7 +227,9 @@ export class Cpu {
     for (;;) {
       const limit = this.sliceLimit();
       if (limit <= 0) return BUDGET;
-      if (s.interruptShadow) s.interruptShadow = false;
+      // An STI / MOV SS shadow holds INTR off for exactly one instruction, run on the careful path.
+      const shadowed = s.interruptShadow;
+      if (shadowed) s.interruptShadow = false;
       else if ((s.eflags & IF) !== 0 && bus.interruptPending()) {
         this.insnEip = s.eip;
         this.deliverExternal();
@@ -237,7 +239,7 @@ export class Cpu {
       const mode = (s.segAr[CS] & AR_DB) !== 0 ? 1 : 0;
       const paging = (s.cr[0] & CR0_PG) !== 0;
       const debug = this.debugActive();
-      if (!debug) {
+      if (!debug && !shadowed) {
         // Straight-line run of cached innocuous instructions; returns at anything else.
         this.attention = false;
         this.fast(limit, csBase, csLimit, mode, paging);

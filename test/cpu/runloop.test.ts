@@ -189,3 +189,30 @@ describe("compiled blocks (decode-block.ts)", () => {
     expect(w.cpu.state.regs[EAX]).toBe(Math.ceil(5005 / 2));
   });
 });
+
+describe("interrupt window in hot code", () => {
+  it("after STI in a compiled loop the interrupt still arrives after exactly one instruction", () => {
+    const w = flatWorld();
+    const bus = w.cpu.bus as { interruptPending: () => boolean; acknowledgeInterrupt: () => number };
+    let delivered = 0;
+    bus.interruptPending = () => w.cpu.state.regs[EBX] >= 50 && delivered === 0;
+    bus.acknowledgeInterrupt = () => { delivered++; return 0x20; };
+    w.ram.set(assemble("mov eax, [esp]\nmov [0x2000], eax\niretd", 32, 0x1800), 0x1800);
+    withIdt(w, 0x1800);
+    const code = assemble(`
+      mov ecx, 100
+      xor ebx, ebx
+    l: cli
+      sti
+      inc ebx
+    after: inc esi
+      dec ecx
+      jnz l
+      hlt`);
+    w.ram.set(code, CODE);
+    expect(w.cpu.run(10_000)).toEqual({ kind: "hlt" });
+    expect(delivered).toBe(1);
+    // 5 + 2 bytes of setup, CLI, STI, INC EBX (1 byte each): the frame holds the INC ESI address.
+    expect(r32(w.ram, 0x2000)).toBe(CODE + 7 + 3);
+  });
+});
