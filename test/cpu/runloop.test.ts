@@ -216,3 +216,17 @@ describe("interrupt window in hot code", () => {
     expect(r32(w.ram, 0x2000)).toBe(CODE + 7 + 3);
   });
 });
+
+describe("16-bit code segment (CS.D = 0) in hot code", () => {
+  it("a compiled loop with 16-bit default operand and address sizes", () => {
+    const w = flatWorld();
+    const c = makeSegmentDescriptor(0, 0xffff, 0xb, { db: false });
+    const s = w.cpu.state;
+    s.segBase[1] = 0; s.segLimit[1] = 0xffff; s.segAr[1] = (c[1] >> 8) & 0xf0ff;
+    w.ram.set(assemble("mov cx, 100\nxor ax, ax\nmov ebx, 0x12340000\nl: add ax, cx\ninc bx\nloop l\nhlt", 16), CODE);
+    expect(w.cpu.run(10_000)).toEqual({ kind: "hlt" });
+    expect(s.regs[EAX] & 0xffff).toBe(5050);
+    expect(s.regs[EBX]).toBe(0x12340064);
+    expect(w.cpu.counters.byMnemonic.loop).toBe(100);
+  });
+});
