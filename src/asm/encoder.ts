@@ -23,7 +23,7 @@ interface Spec { type: string; size: number; explicit: boolean }
 interface Form { specs: Spec[]; enc: string[]; osize?: 16 | 32; asize?: 16 | 32 }
 
 /** Per-statement state kept by the layout between passes. */
-export interface JumpState { long?: boolean }
+export interface JumpState { long: boolean }
 
 export interface EncodeContext {
   bits: 16 | 32;

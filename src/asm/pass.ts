@@ -447,8 +447,8 @@ export class Pass {
       else prefixes.asize = info.bits!;
     }
     const list = this.jumps[this.stmtIdx]!;
-    const jump = (list[this.jumpIdx] ??= {});
-    if (!this.sticky) delete jump.long;
+    const jump = (list[this.jumpIdx] ??= { long: false });
+    if (!this.sticky) jump.long = false;
     try {
       this.cached(st, (final) => {
         const ops = parseOperands(st.toks, argAt, this.ctx());
