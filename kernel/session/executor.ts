@@ -46,8 +46,18 @@ export class CellExecutor {
   private interruptCurrent: ((e: Error) => void) | undefined;
   private readonly store: Record<string, unknown> = {};
   private readonly exportsProxy: Record<string, unknown>;
-  private readonly cells = new Map<number, { map: LineMap; source: string; firstLineOffset: number }>();
-  readonly cellMaps: CellMaps = { get: (run) => this.cells.get(run) };
+  private readonly cells = new Map<number, { map: LineMap | undefined; source: string; output: string; firstLineOffset: number }>();
+  /** LineMaps are built only when a traceback needs one. */
+  readonly cellMaps: CellMaps = {
+    get: (run) => {
+      const c = this.cells.get(run);
+      if (!c) return undefined;
+      c.map ??= new LineMap(c.source, c.output);
+      return { map: c.map, source: c.source, firstLineOffset: c.firstLineOffset };
+    },
+  };
+  /** Compiling is deterministic: the same cell after the same declarations compiles the same. */
+  private readonly compiled = new Map<string, ReturnType<Converter["convert"]>>();
 
   constructor(
     private readonly conv: Converter,
@@ -86,7 +96,7 @@ export class CellExecutor {
   /** Type-checks and runs `src`. With `commit: false` its declarations are not kept (user_expressions). */
   async execute(src: string, opts: { commit?: boolean } = {}): Promise<RunResult> {
     const commit = opts.commit ?? true;
-    const converted = this.conv.convert(this.prevDecl, src);
+    const converted = this.convert(src);
     if (converted.diagnostics.length > 0) {
       return { status: "error", error: diagnosticsError(converted.diagnostics, src), interrupted: false, diagnostics: converted.diagnostics };
     }
@@ -96,7 +106,7 @@ export class CellExecutor {
     }
     const run = ++this.runs;
     const prefix = converted.hasToplevelAwait ? ASYNC_PREFIX : SYNC_PREFIX;
-    this.cells.set(run, { map: new LineMap(src, converted.output), source: src, firstLineOffset: prefix.length });
+    this.cells.set(run, { map: undefined, source: src, output: converted.output, firstLineOffset: prefix.length });
     const wrapped = `${prefix}${converted.output}\n})(__vtlab__.exports, __vtlab__.require)`;
     this.running = true;
     if (commit) beginCell();
@@ -128,6 +138,23 @@ export class CellExecutor {
       return { status: "ok", hasValue: value !== undefined, value };
     }
     return { status: "ok", hasValue: false };
+  }
+
+  /**
+   * tslab's convert, memoized for cells that import nothing (an import may reach a file that changed
+   * since); a repeated trivial cell then costs no compile at all.
+   */
+  private convert(src: string): ReturnType<Converter["convert"]> {
+    const cacheable = !/\bimport\b|\brequire\b/.test(src);
+    const key = `${this.prevDecl}\u0000${src}`;
+    const hit = cacheable ? this.compiled.get(key) : undefined;
+    if (hit) return hit;
+    const out = this.conv.convert(this.prevDecl, src);
+    if (cacheable && !out.sideOutputs) {
+      if (this.compiled.size >= 64) this.compiled.delete(this.compiled.keys().next().value as string);
+      this.compiled.set(key, out);
+    }
+    return out;
   }
 
   complete(src: string, cursor: number): Completion {
