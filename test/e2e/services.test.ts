@@ -110,8 +110,10 @@ for (const spec of [
       expect(resultText(await execute(kernel, "counter + 1"))).toBe("201");
     });
 
-    it("restarts: a fresh session without the old variables, still executing", async () => {
+    it("restarts: a fresh session without the old variables, history kept, still executing", async () => {
       const kernel = live();
+      const before = await withTimeout(kernel.requestHistory({ output: false, raw: true, hist_access_type: "tail", n: 1 }), 20_000, "history");
+      const oldSession = (before.content as { history: [number, number, string][] }).history[0]?.[0];
       await withTimeout(kernel.restart(), 60_000, "restart");
       await connected(kernel);
       await withTimeout(kernel.requestKernelInfo(), 30_000, "kernel_info after restart");
@@ -121,6 +123,18 @@ for (const spec of [
       const ex = await execute(kernel, "const again = 6; again * 7");
       expect(resultText(ex)).toBe("42");
       expect(ex.reply.execution_count).toBe(2);
+      // History lives in a file: the cells of the session before the restart are still there.
+      const after = await withTimeout(
+        kernel.requestHistory({ output: false, raw: true, hist_access_type: "search", pattern: "counter = 100*", n: 10, unique: false }),
+        20_000,
+        "history search",
+      );
+      const found = (after.content as { history: [number, number, string][] }).history;
+      expect(found.map((h) => h[2])).toContain("counter = 100;\nwhile (true) {}");
+      const oldSessions = found.filter((h) => h[2].startsWith("counter = 100;")).map((h) => h[0]);
+      expect(oldSessions, "history search finds the cell of the session before the restart").toContain(oldSession);
+      const tail = await kernel.requestHistory({ output: false, raw: true, hist_access_type: "tail", n: 1 });
+      expect((tail.content as { history: [number, number, string][] }).history[0]?.[0], "a new session number").not.toBe(oldSession);
       await kernel.shutdown();
     });
   });

@@ -68,7 +68,9 @@ export interface PyRun {
 export function runVenvPython(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 300_000): Promise<PyRun> {
   requireVenv();
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(VENV_PYTHON, args, { cwd: REPO, env: { ...process.env, ...env } });
+    // Kernels started by the script keep their history under XDG_DATA_HOME: a private one per run.
+    const xdg = mkdtempSync(join(tmpdir(), "vtlab-xdg-"));
+    const child = spawn(VENV_PYTHON, args, { cwd: REPO, env: { ...process.env, XDG_DATA_HOME: xdg, ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

@@ -1,7 +1,8 @@
 /*
  * Starts a real Jupyter server (jupyter_server 2, or JupyterLab on top of it) from .venv for a test
  * file: loopback only (127.0.0.1), a free port, a random token, and private config/data/runtime
- * directories so the machine's own Jupyter settings and user kernelspecs cannot change the outcome.
+ * directories (and XDG_DATA_HOME, where the kernel keeps its history file) so the machine's own
+ * Jupyter settings, user kernelspecs and history neither change the outcome nor get written to.
  * JupyterLab's update check, news feed and PyPI extension manager are off, so the server makes no
  * request outside this machine. `stop()` shuts every kernel down through the REST API
  * (Jupyter Server REST API: DELETE /api/kernels/{id}) and then ends the server's process group.
@@ -90,6 +91,8 @@ export async function startJupyterServer(opts: StartOptions): Promise<JupyterSer
     JUPYTER_RUNTIME_DIR: join(home, "runtime"),
     JUPYTER_PATH: [...(opts.jupyterPath ?? []), process.env.JUPYTER_PATH ?? ""].filter(Boolean).join(":"),
     JUPYTER_PLATFORM_DIRS: "1",
+    // The kernel keeps its history file under $XDG_DATA_HOME/vtlab: a private one per server.
+    XDG_DATA_HOME: join(home, "xdg-data"),
   };
   if (opts.app === "lab") {
     // JupyterLab's own settings: never ask about or fetch the Jupyter news feed, never check for updates.
