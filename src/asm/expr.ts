@@ -124,7 +124,8 @@ export class ExprParser {
         case "<=": v = d <= 0 ? 1 : 0; break;
         case ">": v = d > 0 ? 1 : 0; break;
         case ">=": v = d >= 0 ? 1 : 0; break;
-        default: v = Math.sign(d);
+        // `<=>` should give -1/0/1 (NASM manual 3.5.2); NASM 2.16.01, our oracle, gives 0 for "less"
+        default: v = d > 0 ? 1 : 0;
       }
       l = { n: v, seg: null, unknown: l.unknown || r.unknown };
     }
@@ -192,9 +193,10 @@ export class ExprParser {
       case "&": x = a & b; break;
       case "|": x = a | b; break;
       case "^": x = a ^ b; break;
-      case "<<": case "<<<": x = ub >= 64n ? 0n : a << ub; break;
-      case ">>": x = ub >= 64n ? 0n : ua >> ub; break;
-      default: x = a >> (ub > 63n ? 63n : ub); break; // >>> signed shift
+      // shift counts are taken modulo 64, as NASM (and the x86 shifter) does
+      case "<<": case "<<<": x = a << (ub & 63n); break;
+      case ">>": x = ua >> (ub & 63n); break;
+      default: x = a >> (ub & 63n); break; // >>> signed shift
     }
     return fromBig(x, unknown);
   }

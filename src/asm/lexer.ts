@@ -145,6 +145,12 @@ export function tokenize(text: string, startCol = 1): Token[] {
       i = j;
       continue;
     }
+    if (c === "?" && !(cls(text.charCodeAt(i + 1)) & PART)) {
+      // a lone `?`: uninitialized data or the conditional operator, not an identifier
+      out.push({ kind: "op", text: "?", value: 0, col });
+      i++;
+      continue;
+    }
     if (cls(code) & START) {
       let j = i + 1;
       while (j < n && cls(text.charCodeAt(j)) & PART) j++;
