@@ -35,6 +35,8 @@ export interface SectionOut {
   follows?: string;
   vstart?: number;
   vfollows?: string;
+  /** Where follows=/vfollows= was written, to report a section name that does not exist. */
+  followsAt?: { file: string; line: number; column: number };
 }
 
 export interface ListingRow { address: number; bytes: number[]; file: string; line: number; text: string; reserved: number }

@@ -128,6 +128,11 @@ export class Pass {
       }
     }
     for (const s of order) {
+      if (!placed.has(s)) s.start = this.origin;
+      for (const name of [s.follows, s.vfollows]) {
+        if (name !== undefined && this.final && !byName(name) && s.followsAt) this.errors.push({ ...s.followsAt, message: `section '${s.name}' follows '${name}', which is not defined` });
+      }
+      if (s.follows !== undefined && this.final && !placed.has(s) && s.followsAt) this.errors.push({ ...s.followsAt, message: `sections follow each other in a circle ('${s.name}' follows '${s.follows}')` });
       const vf = byName(s.vfollows);
       s.vaddr = s.vstart ?? (vf ? Math.ceil((vf.vaddr + vf.size) / s.align) * s.align : s.start);
     }
@@ -157,6 +162,7 @@ export class Pass {
         if (!f || f.kind !== "ident") throw new StmtError(`${w}= needs a section name`, a.col);
         if (w === "follows") s.follows = f.text;
         else s.vfollows = f.text;
+        s.followsAt = { file: this.st.src.file, line: this.st.src.line, column: f.col };
       }
     }
     this.cur = idx;
