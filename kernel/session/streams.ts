@@ -13,6 +13,13 @@ export type StreamName = "stdout" | "stderr";
 const CHUNK = 64 * 1024;
 const DELAY_MS = 20;
 
+/** A chunk length that does not split a UTF-16 surrogate pair (which would not survive UTF-8). */
+function cut(text: string, max: number): number {
+  if (text.length <= max) return text.length;
+  const c = text.charCodeAt(max - 1);
+  return c >= 0xd800 && c <= 0xdbff ? max - 1 : max;
+}
+
 export class StreamOutput {
   private name: StreamName = "stdout";
   private buffer = "";
@@ -26,8 +33,9 @@ export class StreamOutput {
     this.name = name;
     this.buffer += text;
     while (this.buffer.length >= CHUNK) {
-      this.emit(this.name, this.buffer.slice(0, CHUNK));
-      this.buffer = this.buffer.slice(CHUNK);
+      const n = cut(this.buffer, CHUNK);
+      this.emit(this.name, this.buffer.slice(0, n));
+      this.buffer = this.buffer.slice(n);
     }
     if (this.buffer.length > 0) this.timer ??= setTimeout(() => this.flush(), DELAY_MS);
   }
@@ -36,7 +44,7 @@ export class StreamOutput {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     while (this.buffer.length > 0) {
-      const piece = this.buffer.slice(0, CHUNK);
+      const piece = this.buffer.slice(0, cut(this.buffer, CHUNK));
       this.buffer = this.buffer.slice(piece.length);
       this.emit(this.name, piece);
     }

@@ -128,6 +128,13 @@ describe("execute", () => {
     expect(Math.max(...streams.map((m) => (m.content.text as string).length))).toBeLessThanOrEqual(64 * 1024);
     expect(text.endsWith("line 049999 " + "x".repeat(80) + "\n")).toBe(true);
   });
+  test("chunking never splits a surrogate pair", async () => {
+    const r = await run('process.stdout.write("a" + "😀".repeat(40_000));');
+    const pieces = r.iopub.filter((m) => m.header.msg_type === "stream").map((m) => m.content.text as string);
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const p of pieces) expect(Buffer.from(p, "utf8").toString("utf8")).toBe(p);
+    expect(pieces.join("")).toBe("a" + "😀".repeat(40_000));
+  });
   test("stderr and stdout stay in order", async () => {
     const r = await run('console.log("a"); console.error("b"); console.log("c");');
     const seq = r.iopub.filter((m) => m.header.msg_type === "stream").map((m) => `${m.content.name}:${m.content.text}`);
