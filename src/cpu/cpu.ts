@@ -560,6 +560,18 @@ export class Cpu {
     }
     return this.readLinear32(lin);
   }
+  /** regs[reg] = read32(seg, offset), without returning the value (no boxed numbers on the hot path). */
+  load32(reg: number, seg: number, offset: number): void {
+    const s = this.state;
+    if ((s.segAr[seg] & 0x1001c) === AR_S && offset + 3 <= s.segLimit[seg]) {
+      const lin = (s.segBase[seg] + offset) >>> 0;
+      if ((lin & 3) === 0 && (s.cr[0] & CR0_PG) === 0 && lin + 3 < this.ramSize && this.ram32 !== null && !this.watching) {
+        s.regs[reg] = this.ram32[lin >>> 2];
+        return;
+      }
+    }
+    s.regs[reg] = this.read32(seg, offset);
+  }
   write8(seg: number, offset: number, value: number): void {
     const s = this.state;
     if ((s.segAr[seg] & 0x1001e) !== (AR_S | 2) || offset > s.segLimit[seg]) this.writeLinear8(this.segSlow(seg, offset, 1, true), value);

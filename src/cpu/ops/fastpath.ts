@@ -64,7 +64,7 @@ const jcc32: Handler = (cpu, i) => {
 };
 
 const movRR32: Handler = (cpu, i) => { const r = cpu.state.regs; r[i.rm] = r[i.reg]; };
-const movGvM32: Handler = (cpu, i) => { cpu.state.regs[i.reg] = cpu.read32(i.seg, ea(cpu, i)); };
+const movGvM32: Handler = (cpu, i) => cpu.load32(i.reg, i.seg, ea(cpu, i));
 const movRRload32: Handler = (cpu, i) => { const r = cpu.state.regs; r[i.reg] = r[i.rm]; };
 const movMGv32: Handler = (cpu, i) => { cpu.write32(i.seg, ea(cpu, i), cpu.state.regs[i.reg]); };
 const movZvIv32: Handler = (cpu, i) => { cpu.state.regs[i.rm] = i.imm; };
