@@ -18,7 +18,7 @@ export function assemble(source: string, options: AssembleOptions = {}): Assembl
     errors.push(...pp.errors);
     const perr: ParseError[] = [];
     const stmts = parseStatements(lines, perr);
-    for (const e of perr) errors.push({ file: e.src.file, line: e.src.line, column: e.col, message: e.message });
+    for (const e of perr) errors.push({ file: e.src.file, line: e.src.line, column: e.src.callCol ?? e.col, message: e.message });
     const r = assembleStatements(stmts, { origin: options.origin ?? 0, bits: options.bits ?? 32, files: options.files ?? {}, includePaths: options.includePaths ?? [] });
     errors.push(...r.errors);
     // flat image: progbits sections from the origin, zero-filled gaps, nobits sections not stored

@@ -85,7 +85,7 @@ export class Pass {
       } catch (e) {
         if (this.final) {
           const col = e instanceof ExprError || e instanceof EncodeError || e instanceof StmtError ? e.col : 1;
-          this.errors.push({ file: st.src.file, line: st.src.line, column: col, message: e instanceof Error ? e.message : String(e) });
+          this.errors.push({ file: st.src.file, line: st.src.line, column: st.src.callCol ?? col, message: e instanceof Error ? e.message : String(e) });
         }
       }
       if (this.final) {

@@ -67,7 +67,7 @@ export class Preprocessor {
   }
 
   error(at: SourceLine, message: string, col = 1): void {
-    this.errors.push({ file: at.file, line: at.line, column: col, message });
+    this.errors.push({ file: at.file, line: at.line, column: at.callCol ?? col, message });
   }
 
   /** Splits text into physical lines, joins `\` continuations, and preprocesses them. */
@@ -403,7 +403,9 @@ export class Preprocessor {
         return;
       }
     }
-    this.out.push({ text, file: ln.file, line: ln.line, raw: ln.text });
+    const out: SourceLine = { text, file: ln.file, line: ln.line, raw: ln.text };
+    if (ln.callCol !== undefined) out.callCol = ln.callCol;
+    this.out.push(out);
   }
 
   private invoke(list: Macro[], argText: string, ln: SourceLine, col: number): void {
@@ -425,7 +427,8 @@ export class Preprocessor {
     for (let k = args.length; k < macro.max && k - macro.min < macro.defaults.length; k++) full.push(macro.defaults[k - macro.min] ?? "");
     if (++this.depth > MAX_DEPTH) { this.error(ln, `macro '${macro.name}' nested too deeply`, col); this.depth--; return; }
     const frame: MacroFrame = { args: full, count, rot: 0, id: ++this.uniq };
-    const expandedBody: SourceLine[] = macro.body.map((b) => ({ text: b.text, file: ln.file, line: ln.line, frame }));
+    const callCol = ln.callCol ?? col;
+    const expandedBody: SourceLine[] = macro.body.map((b) => ({ text: b.text, file: ln.file, line: ln.line, frame, callCol }));
     try {
       this.processLines(expandedBody);
     } finally {

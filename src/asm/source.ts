@@ -9,6 +9,8 @@ export interface SourceLine {
   text: string;
   file: string;
   line: number;
+  /** For a line of a macro body: the column of the macro call it came from (errors point there). */
+  callCol?: number;
   /** The line as written (before single-line macro expansion), for listings. */
   raw?: string;
   /** The macro call whose body this line is (its %1.., %0, %%labels are substituted when processed). */

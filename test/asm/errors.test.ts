@@ -28,6 +28,7 @@ const cases: Case[] = [
   { name: "%error", src: "%if 1\n%error stop here\n%endif\n", line: 2, column: 1, message: /stop here/ },
   { name: "missing include", src: "\n%include \"no-such-file.inc\"\n", line: 2, column: 1, message: /unable to open include file 'no-such-file.inc'/ },
   { name: "garbage after operands", src: "  mov eax, 1 2\n", line: 1, column: 14, message: /expected ',' or end of line/ },
+  { name: "error inside a macro body points at the call", src: "%macro m 1\n  inc %1\n%endmacro\n  nop\n   m [eax]\n", line: 5, column: 4, message: /operation size not specified/ },
   { name: "negative times", src: "  times -1 nop\n", line: 1, column: 9, message: /'times' count -1 is negative/ },
   { name: "wrong operand count", src: "  mov eax\n", line: 1, column: 3, message: /'mov' takes 2 operands, not 1/ },
 ];
