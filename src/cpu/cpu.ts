@@ -5,26 +5,34 @@
  *
  * Run loop (one iteration = one instruction boundary):
  *   1. budget / cycle deadline reached -> { kind: "budget" }
- *   2. interrupt window: an STI / MOV SS shadow blocks INTR for one boundary (SDM Vol. 3A, 6.8.3);
- *      otherwise with EFLAGS.IF = 1 and the bus's INTR line up, the vector is acknowledged and
- *      delivered through the IDT (interrupts.ts).
- *   3. fetch: linear = CS.base + EIP, physical through a one-entry code-page translation cache,
- *      decoded instruction looked up by physical address (decoded on a miss).
- *   4. EIP := next instruction; sensitive/privileged entries go through `intercept` first, and
- *      afterwards the loop reloads its cached view of CS, CR0 and the code page (such instructions
- *      may change any of them: far transfers, MOV CR, INVLPG, IRET ...).
+ *   2. interrupt window: an STI / MOV SS shadow blocks INTR for one instruction (SDM Vol. 3A,
+ *      6.8.3); otherwise with EFLAGS.IF = 1 and the bus's INTR line up, the vector is acknowledged
+ *      and delivered through the IDT (interrupts.ts).
+ *   3. the hot loop `fast()` runs cached innocuous instructions back to back (and compiled blocks
+ *      of them, decode-block.ts) until a cache miss, a sensitive instruction, the budget, or
+ *      `attention` (MMIO access / stop request). Nothing in it can raise INTR or change IF, so
+ *      the boundary checks of step 2 stay exact.
+ *   4. otherwise one instruction the careful way: fetch (linear = CS.base + EIP, physical through
+ *      a one-entry code-page translation cache), decode on a miss, debug checks, and for
+ *      sensitive/privileged entries the `intercept` hook before the handler acts. Afterwards the
+ *      loop reloads its view of CS, CR0 and the code page (such instructions may change them).
  *   5. a handler that faults throws CpuException: EIP is rolled back to the instruction for faults
- *      (SDM Vol. 3A, 6.5 "Exception Classifications") and the exception is delivered.
+ *      (SDM Vol. 3A, 6.5 "Exception Classifications") and the exception is delivered (or handed
+ *      to `exceptionIntercept` when a host owns exceptions).
+ * Debug registers (SDM Vol. 3A, 18.2-18.3): instruction breakpoints (faults, RF honoured), data
+ * write / read-write breakpoints and TF single-step (traps), with DR6 B0-B3/BS.
  *
  * Decoded-instruction cache: keyed by physical address, one 4096-slot array per code page. Every
  * write that reaches RAM checks a byte map of 64-byte lines holding decoded code; a hit drops the
- * decoded instructions that may overlap the line, so self-modifying code and code loaded by DMA
- * work, while data that happens to share a page with code does not flush the whole page.
- * Instructions that straddle a page boundary or live in MMIO are decoded every time, never cached.
+ * decoded instructions that may overlap the line (and bumps the page's generation, which
+ * invalidates compiled blocks), so self-modifying code and code loaded by DMA work, while data
+ * that happens to share a page with code does not flush the whole page. Instructions that
+ * straddle a page boundary or live in MMIO are decoded every time, never cached.
  *
  * Virtual time: every instruction costs 1 cycle (state.cycles) — the cost model starts flat.
- * Left out: #AC alignment checks, debug registers' breakpoints (DR7) and single-step (TF) traps,
- * the RF flag, virtual-8086 mode, real mode.
+ * Left out: #AC alignment checks, I/O breakpoints (DR7 R/W = 10), task-switch debug traps,
+ * virtual-8086 mode, real mode. MMIO side effects that raise INTR are seen at the end of the
+ * current compiled-block step (the next non-register-only instruction).
  */
 import type { AccessSize, Bus } from "./bus";
 import { CpuException, DB, fault, GP, SS_, UD } from "./exception";
