@@ -4,7 +4,8 @@
 #
 #   ./install.sh                    set up everything; kernelspec into .venv (jupyter --sys-prefix)
 #   ./install.sh --user             ... and also into the user's own Jupyter (~/.local/share/jupyter)
-#   ./install.sh --interrupt-mode message   kernelspec asks Jupyter to interrupt with a control message
+#   ./install.sh --interrupt-mode signal    kernelspec asks Jupyter to interrupt with SIGINT instead of
+#                                           an interrupt_request on the control channel (the default)
 #
 # Idempotent and quick when already set up: each step records a stamp (hash of its inputs) and is
 # skipped while the stamp matches. Downloads only from the npm registry and PyPI.
@@ -14,7 +15,7 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$REPO"
 
 USER_INSTALL=0
-INTERRUPT_MODE=signal
+INTERRUPT_MODE=message # the kernel's preferred mode (kernel/README.md, "Interrupts")
 while [ $# -gt 0 ]; do
   case "$1" in
     --user) USER_INSTALL=1 ;;

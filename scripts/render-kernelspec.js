@@ -4,14 +4,14 @@
 // {connection_file} placeholder, display_name, language, interrupt_mode ("signal" | "message").
 // install.sh hands the result to `jupyter kernelspec install`; the e2e tests render variants
 // (e.g. interrupt_mode "message") into temporary JUPYTER_PATH directories.
-// Usage: node scripts/render-kernelspec.js <outDir> [--interrupt-mode signal|message]
+// Usage: node scripts/render-kernelspec.js <outDir> [--interrupt-mode message|signal]  (default message)
 //        [--display-name NAME] [--node /abs/node]
 "use strict";
 const fs = require("fs");
 const path = require("path");
 
 function parseArgs(argv) {
-  const opts = { outDir: "", interruptMode: "signal", displayName: "", node: process.execPath };
+  const opts = { outDir: "", interruptMode: "message", displayName: "", node: process.execPath };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {

@@ -1,8 +1,9 @@
 /*
  * The vtlab kernel as JupyterLab meets it: a real `jupyter server` from .venv (loopback, token), driven
  * from Node by @jupyterlab/services 7 over the server's kernel WebSocket. Both interrupt modes of
- * the kernelspec are exercised: "signal" (the installed vtlab spec; jupyter_client sends SIGINT) and
- * "message" (a test-only variant; jupyter_client sends interrupt_request on the control channel).
+ * the kernelspec are exercised: "message" (the installed vtlab spec; jupyter_client sends
+ * interrupt_request on the control channel) and "signal" (a test-only variant; jupyter_client sends
+ * SIGINT to the kernel's process group).
  * For each: kernel_info, execute with display_data and execute_result, interrupting a synchronous
  * `while (true) {}` and a never-settling `await`, state kept across both interrupts, restart.
  */
@@ -20,11 +21,11 @@ const setup = guardedSetup<{ server: JupyterServer; manager: KernelManager }>();
 beforeAll(() =>
   setup.run(async () => {
     requireVtlabKernelspec();
-    const messageSpec = renderKernelspec("vtlab-message", { interruptMode: "message", displayName: "VT-Lab (message interrupts)" });
+    const signalSpec = renderKernelspec("vtlab-signal", { interruptMode: "signal", displayName: "VT-Lab (SIGINT interrupts)" });
     const server = await startJupyterServer({
       app: "server",
       rootDir: mkdtempSync(join(tmpdir(), "vtlab-services-")),
-      jupyterPath: [messageSpec],
+      jupyterPath: [signalSpec],
     });
     const manager = kernelManager(server);
     await manager.ready;
@@ -43,10 +44,10 @@ afterAll(async () => {
 });
 
 /** Interrupts a running cell and checks the reply says so and the kernel went back to idle. */
-async function interruptCell(kernel: Kernel.IKernelConnection, code: string) {
+async function interruptCell(kernel: Kernel.IKernelConnection, code: string, delayMs = 300) {
   const run = startExecute(kernel, code, 30_000);
   await until(() => run.iopub.some((m) => m.header.msg_type === "execute_input"), 20_000, `execute_input for ${code}`);
-  await new Promise((r) => setTimeout(r, 300)); // let the cell really start spinning / waiting
+  await new Promise((r) => setTimeout(r, delayMs)); // 300 ms: let the cell really start spinning / waiting
   await kernel.interrupt();
   const ex = await run.done;
   expect(ex.reply.status, `reply to the interrupted cell ${code}`).toBe("error");
@@ -55,8 +56,8 @@ async function interruptCell(kernel: Kernel.IKernelConnection, code: string) {
 }
 
 for (const spec of [
-  { name: "vtlab", mode: "signal" },
-  { name: "vtlab-message", mode: "message" },
+  { name: "vtlab", mode: "message" },
+  { name: "vtlab-signal", mode: "signal" },
 ] as const) {
   describe.sequential(`kernelspec ${spec.name} (interrupt_mode ${spec.mode})`, () => {
     let started: Kernel.IKernelConnection | undefined;
@@ -103,6 +104,14 @@ for (const spec of [
       await interruptCell(kernel, "counter = 100;\nwhile (true) {}");
       expect(resultText(await execute(kernel, "counter + 1"))).toBe("101");
     });
+
+    if (spec.mode === "message")
+      // The interrupt lands while the cell is still being type-checked, before it runs.
+      it("interrupts a cell at once, before it has started running", async () => {
+        const kernel = live();
+        await interruptCell(kernel, "counter = 150;\nwhile (true) {}", 0);
+        expect(resultText(await execute(kernel, "counter + 1"))).toMatch(/^(101|151)$/);
+      });
 
     it("interrupts a pending await and keeps the state", async () => {
       const kernel = live();
