@@ -20,7 +20,42 @@ import type { Value } from "./expr";
 import { checkRange } from "./data";
 
 interface Spec { type: string; size: number; explicit: boolean }
-interface Form { specs: Spec[]; enc: string[]; osize?: 16 | 32; asize?: 16 | 32 }
+/** One encoding step, decoded once from the table's token (see table.ts for the notation). */
+type Step =
+  | { kind: "byte"; value: number; plusR: boolean }
+  | { kind: "modrm"; mode: "r" | "rr" | "digit"; digit: number }
+  | { kind: "imm"; width: 1 | 2 | 4 | 0 }
+  | { kind: "rel"; width: 1 | 0 }
+  | { kind: "moffs" }
+  | { kind: "far" };
+
+interface Form {
+  specs: Spec[];
+  enc: string[];
+  steps: Step[];
+  wait: boolean;
+  osize?: 16 | 32;
+  asize?: 16 | 32;
+  /** Operand indexes: the r/m operand, the first general register, the ModRM.reg register, the +r register. */
+  rmIndex: number;
+  generalIdx: number;
+  regSpecIdx: number;
+  plusRIdx: number;
+}
+
+function compileSteps(enc: string[]): Step[] {
+  return enc.filter((t) => t !== "wait").map((t): Step => {
+    const m = /^([0-9A-F]{2})(\+r)?$/.exec(t);
+    if (m) return { kind: "byte", value: parseInt(m[1]!, 16), plusR: m[2] !== undefined };
+    if (t === "/r" || t === "/rr") return { kind: "modrm", mode: t === "/r" ? "r" : "rr", digit: 0 };
+    if (/^\/[0-7]$/.test(t)) return { kind: "modrm", mode: "digit", digit: Number(t.slice(1)) };
+    if (t === "ib" || t === "iw" || t === "id" || t === "iv") return { kind: "imm", width: t === "ib" ? 1 : t === "iw" ? 2 : t === "id" ? 4 : 0 };
+    if (t === "rb" || t === "rv") return { kind: "rel", width: t === "rb" ? 1 : 0 };
+    if (t === "ow") return { kind: "moffs" };
+    if (t === "fo") return { kind: "far" };
+    throw new Error(`instruction table: bad encoding token '${t}'`);
+  });
+}
 
 /** Per-statement state kept by the layout between passes. */
 export interface JumpState { long: boolean }
@@ -61,9 +96,21 @@ function parseSpec(s: string): Spec {
 /** mnemonic -> forms, with `<cc>` rows expanded for every condition name. */
 const FORMS: ReadonlyMap<string, Form[]> = (() => {
   const map = new Map<string, Form[]>();
-  const addForm = (m: string, ops: string, enc: string, cc?: number) => {
-    const toks = enc.split(" ").map((t) => (cc !== undefined ? t.replace(/^([0-9A-F]{2})\+cc$/, (_a, h: string) => (parseInt(h, 16) + cc).toString(16).toUpperCase().padStart(2, "0")) : t));
-    const form: Form = { specs: ops ? ops.split(",").map(parseSpec) : [], enc: toks.filter((t) => !/^[oa](16|32)$/.test(t)) };
+  const addForm = (m: string, ops: string, encoding: string, cc?: number) => {
+    const toks = encoding.split(" ").map((t) => (cc !== undefined ? t.replace(/^([0-9A-F]{2})\+cc$/, (_a, h: string) => (parseInt(h, 16) + cc).toString(16).toUpperCase().padStart(2, "0")) : t));
+    const specs = ops ? ops.split(",").map(parseSpec) : [];
+    const enc = toks.filter((t) => !/^[oa](16|32)$/.test(t));
+    const rmIndex = specs.findIndex((sp) => sp.type.startsWith("rm") || /^m(\d+|far\d*)?$/.test(sp.type));
+    const form: Form = {
+      specs,
+      enc,
+      steps: compileSteps(enc),
+      wait: enc[0] === "wait",
+      rmIndex,
+      generalIdx: specs.findIndex((sp) => /^r(8|16|32)$/.test(sp.type)),
+      regSpecIdx: specs.findIndex((sp, i) => i !== rmIndex && /^(r8|r16|r32|sreg|cr|dr|tr)$/.test(sp.type)),
+      plusRIdx: specs.findIndex((sp) => /^r(16|32|8)$/.test(sp.type)),
+    };
     for (const t of toks) {
       if (t === "o16" || t === "o32") form.osize = t === "o16" ? 16 : 32;
       if (t === "a16" || t === "a32") form.asize = t === "a16" ? 16 : 32;
@@ -238,7 +285,7 @@ function emit(form: Form, ops: Operand[], prefixes: Prefixes, ctx: EncodeContext
   const out: number[] = [];
   const mem = ops.find((o): o is MemOperand => o.kind === "mem");
   // prefixes in NASM's order: wait, rep/repne, lock, segment, operand size, address size
-  if (form.enc[0] === "wait") out.push(0x9b);
+  if (form.wait) out.push(0x9b);
   if (prefixes.rep !== undefined) out.push(prefixes.rep);
   if (prefixes.lock !== undefined) out.push(prefixes.lock);
   const seg = mem?.seg ?? prefixes.seg;
@@ -253,75 +300,76 @@ function emit(form: Form, ops: Operand[], prefixes: Prefixes, ctx: EncodeContext
   const addrSize = asize ?? bits;
   const immediates = ops.filter((o): o is ImmOperand => o.kind === "imm");
   let immIdx = 0;
-  const rmIndex = form.specs.findIndex((s) => s.type.startsWith("rm") || /^m(\d+|far\d*)?$/.test(s.type));
-  const generalIdx = form.specs.findIndex((s) => /^r(8|16|32)$/.test(s.type));
-  const regSpecIdx = form.specs.findIndex((s, i) => i !== rmIndex && /^(r8|r16|r32|sreg|cr|dr|tr)$/.test(s.type));
-  const relStart = () => out.length;
-  for (const t of form.enc) {
-    let m: RegExpMatchArray | null;
-    if (t === "wait") continue;
-    if ((m = t.match(/^([0-9A-F]{2})(\+r)?$/))) {
-      let b = parseInt(m[1]!, 16);
-      if (m[2]) {
-        const idx = form.specs.findIndex((s) => /^r(16|32|8)$/.test(s.type));
-        const r = ops[idx]!;
-        if (r.kind === "reg") b += r.reg.num;
+  const { rmIndex, generalIdx, regSpecIdx } = form;
+  for (const step of form.steps) {
+    switch (step.kind) {
+      case "byte": {
+        const r = step.plusR ? ops[form.plusRIdx] : undefined;
+        out.push(step.value + (r?.kind === "reg" ? r.reg.num : 0));
+        break;
       }
-      out.push(b);
-    } else if (t === "/r" || t === "/rr" || /^\/[0-7]$/.test(t)) {
-      let reg: number;
-      let rmOp: Operand;
-      if (t === "/rr") {
-        const r = ops[0]!;
-        reg = r.kind === "reg" ? r.reg.num : 0;
-        rmOp = r;
-      } else if (t === "/r") {
-        let ri: number, mi: number;
-        if (rmIndex >= 0) { mi = rmIndex; ri = regSpecIdx; }
-        else {
-          // both operands are registers: the general-purpose one goes in rm when the other is special
-          const special = form.specs.findIndex((s) => /^(sreg|cr|dr|tr)$/.test(s.type));
-          if (special >= 0) { ri = special; mi = generalIdx; }
-          else { ri = 0; mi = 1; }
+      case "modrm": {
+        let reg: number;
+        let rmOp: Operand;
+        if (step.mode === "rr") {
+          const r = ops[0]!;
+          reg = r.kind === "reg" ? r.reg.num : 0;
+          rmOp = r;
+        } else if (step.mode === "r") {
+          let ri: number, mi: number;
+          if (rmIndex >= 0) { mi = rmIndex; ri = regSpecIdx; }
+          else {
+            // both operands are registers: the general-purpose one goes in rm when the other is special
+            const special = form.specs.findIndex((sp) => /^(sreg|cr|dr|tr)$/.test(sp.type));
+            if (special >= 0) { ri = special; mi = generalIdx; }
+            else { ri = 0; mi = 1; }
+          }
+          const r = ops[ri]!;
+          reg = r.kind === "reg" ? r.reg.num : 0;
+          rmOp = ops[mi]!;
+        } else {
+          reg = step.digit;
+          rmOp = ops[rmIndex >= 0 ? rmIndex : 0]!;
         }
-        const r = ops[ri]!;
-        reg = r.kind === "reg" ? r.reg.num : 0;
-        rmOp = ops[mi]!;
-      } else {
-        reg = Number(t.slice(1));
-        rmOp = ops[rmIndex >= 0 ? rmIndex : 0]!;
+        let e: EncodedRM;
+        if (rmOp.kind === "reg") e = registerRM(reg, rmOp.reg.num);
+        else if (rmOp.kind === "mem") e = memoryRM(rmOp, reg, addrSize);
+        else throw new OperandError("invalid operand", rmOp.col);
+        out.push(e.modrm);
+        if (e.sib !== undefined) out.push(e.sib);
+        for (const b of e.disp) out.push(b);
+        break;
       }
-      let e: EncodedRM;
-      if (rmOp.kind === "reg") e = registerRM(reg, rmOp.reg.num);
-      else if (rmOp.kind === "mem") e = memoryRM(rmOp, reg, addrSize);
-      else throw new OperandError("invalid operand", rmOp.col);
-      out.push(e.modrm);
-      if (e.sib !== undefined) out.push(e.sib);
-      out.push(...e.disp);
-    } else if (t === "ib" || t === "iw" || t === "id" || t === "iv") {
-      const imm = immediates[immIdx++];
-      const n = imm ? imm.value.big ?? imm.value.n : 0;
-      const width = t === "ib" ? 1 : t === "iw" ? 2 : t === "id" ? 4 : (osize ?? bits) / 8;
-      // a sign-extended imm8 (83 /n ib, 6B, 6A) stands for an operand-size value: NASM checks that size
-      const signExtended = imm !== undefined && /^(sb|bimm)/.test(form.specs[ops.indexOf(imm)]?.type ?? "");
-      const checked = signExtended ? (osize ?? bits) / 8 : width;
-      if (imm && ctx.final && imm.value.seg === null && !imm.value.unknown) checkRange(typeof n === "bigint" ? Number(n) : n, checked, imm.col);
-      out.push(...littleEndian(n, t === "ib" ? 1 : t === "iw" ? 2 : t === "id" ? 4 : (osize ?? bits) / 8));
-    } else if (t === "ow") {
-      out.push(...littleEndian(mem!.disp.n, addrSize / 8));
-    } else if (t === "rb" || t === "rv") {
-      const imm = immediates[immIdx++]!;
-      const size = t === "rb" ? 1 : (osize ?? bits) / 8;
-      const d = imm.value.n - (ctx.address + relStart() + size);
-      if (t === "rb" && ctx.final && !imm.value.unknown && (d < -128 || d > 127))
-        throw new EncodeError(`short jump is out of range (${d} bytes)`, imm.col);
-      out.push(...littleEndian(d, size));
-    } else if (t === "fo") {
-      const f = ops.find((o) => o.kind === "far");
-      if (!f || f.kind !== "far") throw new OperandError("far pointer expected", ops[0]?.col ?? 1);
-      out.push(...littleEndian(f.off.n, (osize ?? bits) / 8), ...littleEndian(f.seg.n, 2));
-    } else {
-      throw new Error(`bad encoding token ${t}`);
+      case "imm": {
+        const imm = immediates[immIdx++];
+        const n = imm ? imm.value.big ?? imm.value.n : 0;
+        const width = step.width || (osize ?? bits) / 8;
+        // a sign-extended imm8 (83 /n ib, 6B, 6A) stands for an operand-size value: NASM checks that size
+        const signExtended = imm !== undefined && /^(sb|bimm)/.test(form.specs[ops.indexOf(imm)]?.type ?? "");
+        const checked = signExtended ? (osize ?? bits) / 8 : width;
+        if (imm && ctx.final && imm.value.seg === null && !imm.value.unknown) checkRange(typeof n === "bigint" ? Number(n) : n, checked, imm.col);
+        for (const b of littleEndian(n, width)) out.push(b);
+        break;
+      }
+      case "moffs":
+        for (const b of littleEndian(mem!.disp.n, addrSize / 8)) out.push(b);
+        break;
+      case "rel": {
+        const imm = immediates[immIdx++]!;
+        const size = step.width || (osize ?? bits) / 8;
+        const d = imm.value.n - (ctx.address + out.length + size);
+        if (step.width === 1 && ctx.final && !imm.value.unknown && (d < -128 || d > 127))
+          throw new EncodeError(`short jump is out of range (${d} bytes)`, imm.col);
+        for (const b of littleEndian(d, size)) out.push(b);
+        break;
+      }
+      case "far": {
+        const f = ops.find((o) => o.kind === "far");
+        if (!f || f.kind !== "far") throw new OperandError("far pointer expected", ops[0]?.col ?? 1);
+        for (const b of littleEndian(f.off.n, (osize ?? bits) / 8)) out.push(b);
+        for (const b of littleEndian(f.seg.n, 2)) out.push(b);
+        break;
+      }
     }
   }
   return out;
