@@ -562,19 +562,34 @@ export class Cpu {
     const s = this.state;
     if ((s.segAr[seg] & 0x1001c) !== AR_S || offset + 3 > s.segLimit[seg]) return this.readLinear32(this.segSlow(seg, offset, 4, false));
     const lin = (s.segBase[seg] + offset) >>> 0;
-    // Hot path (flat, no paging, aligned RAM): one typed-array load, no call that would box the value.
-    if ((lin & 3) === 0 && (s.cr[0] & CR0_PG) === 0 && lin + 3 < this.ramSize && this.ram32 !== null && !this.watching) {
-      return this.ram32[lin >>> 2] >>> 0;
-    }
+    // Hot path (aligned RAM, TLB hit or no paging): typed-array load, no call that would box the value.
+    const p = this.fastPhys(lin, 0);
+    if (p >= 0) return this.ram32![p >>> 2] >>> 0;
     return this.readLinear32(lin);
+  }
+  /**
+   * Physical address of an aligned dword at `lin` when it can be reached without a page walk:
+   * paging off, or a TLB entry that permits the access (the same check as mmu.translate's TLB
+   * lookup); -1 otherwise (the caller takes the general path, which walks, faults or hits MMIO).
+   */
+  private fastPhys(lin: number, write: number): number {
+    if ((lin & 3) !== 0 || this.ram32 === null || this.watching) return -1;
+    const s = this.state;
+    let p = lin;
+    if ((s.cr[0] & CR0_PG) !== 0) {
+      const vpn = lin >>> 12, t = vpn & 4095, tlb = this.tlb;
+      if (tlb.tag[t] !== vpn || ((tlb.perm[t] >> (write | (s.cpl === 3 ? ACCESS_USER : 0))) & 1) === 0) return -1;
+      p = tlb.frame[t] + (lin & 0xfff);
+    }
+    return p + 3 < this.ramSize ? p : -1;
   }
   /** regs[reg] = read32(seg, offset), without returning the value (no boxed numbers on the hot path). */
   load32(reg: number, seg: number, offset: number): void {
     const s = this.state;
     if ((s.segAr[seg] & 0x1001c) === AR_S && offset + 3 <= s.segLimit[seg]) {
-      const lin = (s.segBase[seg] + offset) >>> 0;
-      if ((lin & 3) === 0 && (s.cr[0] & CR0_PG) === 0 && lin + 3 < this.ramSize && this.ram32 !== null && !this.watching) {
-        s.regs[reg] = this.ram32[lin >>> 2];
+      const p = this.fastPhys((s.segBase[seg] + offset) >>> 0, 0);
+      if (p >= 0) {
+        s.regs[reg] = this.ram32![p >>> 2];
         return;
       }
     }
@@ -597,9 +612,9 @@ export class Cpu {
       return;
     }
     const lin = (s.segBase[seg] + offset) >>> 0;
-    if ((lin & 3) === 0 && (s.cr[0] & CR0_PG) === 0 && lin + 3 < this.ramSize && this.ram32 !== null && !this.watching &&
-      this.codeLines[lin >>> LINE_SHIFT] === 0) {
-      this.ram32[lin >>> 2] = value;
+    const p = this.fastPhys(lin, ACCESS_WRITE);
+    if (p >= 0 && this.codeLines[p >>> LINE_SHIFT] === 0) {
+      this.ram32![p >>> 2] = value;
       return;
     }
     this.writeLinear32(lin, value);
