@@ -230,3 +230,25 @@ describe("16-bit code segment (CS.D = 0) in hot code", () => {
     expect(w.cpu.counters.byMnemonic.loop).toBe(100);
   });
 });
+
+describe("memory accessors under paging", () => {
+  it("a TLB entry filled by a read does not let a user write into a read-only page (#PF P|W|U, CR2)", () => {
+    const w = flatWorld();
+    const s = w.cpu.state;
+    // Page directory at 0x20000 -> page table at 0x21000 mapping 0-4 MiB identically, user, writable,
+    // except page 0x5000: user, read-only.
+    w32(w.ram, 0x20000, 0x21000 | 7);
+    for (let pg = 0; pg < 1024; pg++) w32(w.ram, 0x21000 + pg * 4, (pg << 12) | (pg === 5 ? 5 : 7));
+    w.ram.set(assemble("mov eax, [0x5000]\nmov [0x6000], eax\nmov ebx, [0x6000]\nmov [0x5000], eax"), CODE);
+    s.cr[3] = 0x20000;
+    s.cr[0] |= 0x80000000;
+    s.cpl = 3;
+    w.cpu.exceptionIntercept = () => true;
+    w32(w.ram, 0x5000, 0x12345678);
+    const stop = w.cpu.run(100);
+    expect(stop).toMatchObject({ kind: "exception", vector: 14, errorCode: 7, eip: CODE + 16 }); // A1, A3 moffs (5 bytes each), 8B 1D disp32 (6)
+    expect(s.cr[2]).toBe(0x5000);
+    expect(s.regs[EBX]).toBe(0x12345678);
+    expect(r32(w.ram, 0x6000)).toBe(0x12345678);
+  });
+});
