@@ -2,23 +2,34 @@
  * The instruction table: every mnemonic the assembler knows, each operand form, and its encoding,
  * in the order NASM's own table (insns.dat) tries them, so the first match is NASM's choice.
  * Opcodes are from the Intel SDM Vol. 2 (instruction reference, "Opcode" columns) and
- * Appendix A (opcode map); forms that are not supported by the CPU model are not listed.
+ * Appendix A (opcode map). The order of the rows matters: keep NASM's when adding forms.
  *
- * Operand specs: r8/r16/r32 general register; rm8/rm16/rm32 register or memory; m (memory of any
- * size), m16 ... ; moffsN (bare displacement, for A0-A3); al ax eax cl dx es cs ss ds fs gs (that
- * register); sreg cr dr tr; imm8/imm16/imm32 (immediate of that width, unsized allowed); bimm
- * (immediate written with `byte`); sb16/sb32 (value fits a sign-extended byte, NASM's
- * sbyteword/sbytedword); sbd/immd (unsized immediate whose size is the current `bits`); one (the constant 1); rel8/rel (branch target); far (seg:offset);
- * mfar (memory with `far`). A trailing "!" means the operand must carry that size explicitly.
+ * Operand specs:
+ *   r8 r16 r32            general register          rm8 rm16 rm32   register or memory
+ *   m                     memory of any size        m8 m16 m32 m64  memory of that size
+ *   moffs8/16/32          bare displacement (A0-A3) mfar mfar16     memory written with `far`
+ *   al ax eax cl ecx dx   that register             es cs ss ds fs gs  that segment register
+ *   sreg cr dr            segment/control/debug register
+ *   imm8 imm16 imm32      immediate of that width (unsized allowed)
+ *   bimm                  immediate written with `byte`
+ *   sb16 sb32             value fits a sign-extended byte (NASM's sbyteword/sbytedword)
+ *   sbd immd              unsized immediate whose size is the current `bits` (PUSH)
+ *   one                   the constant 1 (shift by one)
+ *   rel8 rel              branch target, short / operand-size
+ *   far                   seg:offset pointer
+ *   A trailing "!" means the operand must carry that size explicitly.
  *
- * Encoding tokens: o16/o32/a16/a32 (operand/address-size prefix when it differs from `bits`),
- * wait (a 9B WAIT prefix, emitted before all other prefixes as NASM does), hex opcode bytes (XX+r adds the register number, XX+cc the condition code), /r (ModRM with
- * the register operand in reg), /rr (same register in reg and rm), /0-/7 (ModRM with digit),
- * ib/iw/id/iv (immediates in operand order; iv has the operand size), rb/rv (relative branch, 8-bit / operand-size),
- * ow (moffs offset, address size), fo (far pointer: offset then selector).
+ * Encoding tokens:
+ *   o16 o32 a16 a32       operand/address-size prefix when it differs from `bits`
+ *   wait                  9B WAIT prefix, emitted before all other prefixes as NASM does
+ *   XX, XX+r, XX+cc       opcode byte; +r adds the register number, +cc the condition code
+ *   /r /rr /0-/7          ModRM: register operand in reg / same register in reg and rm / digit
+ *   ib iw id iv           immediates in operand order (iv has the operand size)
+ *   rb rv                 relative branch displacement, 8-bit / operand size
+ *   ow fo                 moffs offset (address size) / far pointer (offset, then selector)
  *
- * 601 forms before condition-code expansion. Left out: x87, MMX/SSE/AVX, 64-bit-only forms,
- * BOUND, task-switching JMP/CALL through TSS selectors (same encoding as far jumps).
+ * 601 forms before condition-code expansion. Left out: x87 arithmetic (only the control
+ * instructions are here), MMX/SSE/AVX, 64-bit-only forms.
  */
 
 export const INSTRUCTION_TABLE = [
