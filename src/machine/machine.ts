@@ -31,6 +31,7 @@ import type { CpuState } from "../cpu/state";
 import { IF } from "../cpu/state";
 import type { StopReason } from "../cpu/stop";
 import { setMultibootEntryState, writeBootGdt } from "./boot-state";
+import { ambientSignal } from "./ambient-signal";
 import { VirtualClock } from "./clock";
 import { DebugExit } from "./devices/debug-exit";
 import { DualPic, type DualPicState } from "./devices/dual-pic";
@@ -62,6 +63,7 @@ export interface RunOptions {
 }
 
 export interface RunAsyncOptions extends RunOptions {
+  /** Stops the run at the next slice boundary. Default: the running notebook cell's signal (ambient-signal.ts). */
   signal?: AbortSignal;
   onProgress?: (p: { instructions: number; cycles: number }) => void;
 }
@@ -271,8 +273,9 @@ export class Machine {
     const end = st.instructions + limit;
     const hostNow = (): number => performance.now(); // host clock: only decides when to yield
     let lastYield = hostNow();
+    const signal = opts.signal ?? ambientSignal();
     for (;;) {
-      if (opts.signal?.aborted) return { kind: "requested" };
+      if (signal?.aborted) return { kind: "requested" };
       const left = end - st.instructions;
       if (left <= 0) return { kind: "budget" };
       const r = this.step(Math.min(left, SLICE));
