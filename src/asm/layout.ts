@@ -5,8 +5,9 @@
  * Every pass walks all statements, assigning addresses and encoding instructions with the symbol
  * values of the pass before for forward references. Branches start short when their target is
  * not known yet and grow when it turns out to be out of range; after a few passes a grown branch
- * stays long, so the layout always converges. When symbol values and section sizes no longer
- * change, one last pass reports errors and produces the bytes.
+ * stays long, so the layout always converges. Passes after the first report errors as a last
+ * pass would; the first one whose symbol values and section sizes equal those of the pass before
+ * is the result (its bytes, listing and errors were computed from settled values).
  *
  * Sections: `.text` first, then the other progbits sections in order of appearance, then nobits
  * sections (`.bss`), each aligned to its `align=` (default 4, raised by `align`/`sectalign`),
@@ -59,8 +60,10 @@ export function assembleStatements(stmts: Statement[], opts: LayoutOptions): Pas
   const cache: Cache = stmts.map(() => []);
   let prev: PassResult | undefined;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const r = new Pass(stmts, opts, prev, false, jumps, pass >= STICKY_AFTER, cache).run();
-    if (prev && sameLayout(prev, r)) break;
+    // every pass after the first checks and reports as the last one would: when it reproduces the
+    // layout of the pass before, it saw only settled values, so it is the result
+    const r = new Pass(stmts, opts, prev, pass > 0, jumps, pass >= STICKY_AFTER, cache).run();
+    if (prev && sameLayout(prev, r)) return r;
     prev = r;
   }
   return new Pass(stmts, opts, prev, true, jumps, true, cache).run();
