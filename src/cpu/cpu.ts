@@ -41,7 +41,7 @@ import type { StopReason } from "./stop";
 import { decode, Insn, undefinedOpcode, type Handler } from "./decode";
 import { classOf, OPCODES, type InstructionClass } from "./opcodes";
 import { DISPATCH, SPECIALIZE } from "./ops/index";
-import { compileBlock, endsBlock, MAX_BLOCK, type Block } from "./decode-block";
+import { compileBlock, countFault, endsBlock, MAX_BLOCK, type Block } from "./decode-block";
 import { ACCESS_EXEC, ACCESS_USER, ACCESS_WRITE, translate } from "./mmu";
 import { Tlb } from "./tlb";
 import { deliver, enterShutdown } from "./interrupts";
@@ -344,7 +344,7 @@ export class Cpu {
       }
     } catch (e) {
       // A handler inside a block faulted: the instructions before it retired.
-      if (inBlock !== null) n += this.blockDone + Math.max(0, inBlock.eips.indexOf(this.insnEip));
+      if (inBlock !== null) n += countFault(inBlock, this.blockDone, this.insnEip, counts);
       throw e;
     } finally {
       s.cycles += n;

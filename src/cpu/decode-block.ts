@@ -7,8 +7,8 @@
  * follow each other in one page into a block, ending at the first control transfer (JMP, Jcc,
  * CALL, RET, LOOP, JECXZ) or REP string instruction, and compiles it with `new Function` into:
  *
- *     cpu.insnEip = E0; s.eip = N0; h0(cpu, i0); counts[C0]++; if (cpu.attention || gen[P] !== G) return 1;
- *     cpu.insnEip = E1; s.eip = N1; h1(cpu, i1); counts[C1]++; if (...) return 2;
+ *     cpu.insnEip = E0; s.eip = N0; h0(cpu, i0); if (cpu.attention || gen[P] !== G) { <counts>; return 1; }
+ *     cpu.insnEip = E1; s.eip = N1; h1(cpu, i1); if (...) { <counts>; return 2; }
  *     ...
  *
  * with the instruction addresses, counter slots and handlers as constants; a block whose last
@@ -45,6 +45,20 @@ export interface Block {
   gen: number;
   /** EIP of each instruction, to count the retired ones when instruction k faults. */
   eips: number[];
+  /** Counter slot of each instruction. */
+  counters: number[];
+}
+
+/**
+ * Accounts a fault raised by the instruction at `faultEip` during a block run that had retired
+ * `done` instructions in complete passes before the current one: adds the counters the generated
+ * code had not yet added, and returns the number of instructions retired in total.
+ */
+export function countFault(b: Block, done: number, faultEip: number, counts: Float64Array): number {
+  const j = Math.max(0, b.eips.indexOf(faultEip));
+  const passes = done / b.length;
+  for (let k = 0; k < b.length; k++) counts[b.counters[k]] += passes + (k < j ? 1 : 0);
+  return done + j;
 }
 
 /** Longest block, in instructions. */
@@ -68,6 +82,11 @@ export function compileBlock(insns: Insn[], eips: number[], mode: number, page: 
   // EIP is stored before every instruction that may need it (faults, relative branches, pushes of
   // the return address) and at every exit; register-only instructions skip both the store and the
   // MMIO / self-modification check after them.
+  // Counters: a pass through the block counts each of its instructions once, so the generated
+  // code counts passes and adds them at every exit (plus one for each instruction already run in
+  // the unfinished pass of an early exit); a fault is accounted by the caller (countFault).
+  const counters = insns.map((i) => i.counter);
+  const addPasses = (extra: number) => counters.map((c, j) => `counts[${c}] += passes${j < extra ? " + 1" : ""};`).join(" ");
   let eipKnown = true;
   for (let k = 0; k < insns.length; k++) {
     const insn = insns[k];
@@ -76,23 +95,25 @@ export function compileBlock(insns: Insn[], eips: number[], mode: number, page: 
     values.push(insn.fn, insn);
     const pure = isRegisterOnly(insn.fn);
     if (pure) {
-      body += `h${k}(cpu, i${k}); counts[${insn.counter}]++;\n`;
+      body += `h${k}(cpu, i${k});\n`;
       eipKnown = false;
     } else {
-      body += `cpu.insnEip = ${eips[k]}; s.eip = ${next}; h${k}(cpu, i${k}); counts[${insn.counter}]++;\n`;
+      body += `cpu.insnEip = ${eips[k]}; s.eip = ${next}; h${k}(cpu, i${k});\n`;
       eipKnown = true;
-      if (k < insns.length - 1) body += `if (cpu.attention || gens[${page}] !== ${gen}) return done + ${k + 1};\n`;
+      if (k < insns.length - 1) {
+        body += `if (cpu.attention || gens[${page}] !== ${gen}) { ${addPasses(k + 1)} return done + ${k + 1}; }\n`;
+      }
     }
     if (k === insns.length - 1 && !eipKnown) body += `s.eip = ${next};\n`;
   }
   const n = insns.length;
   // A block that ends by branching back to its own start (a loop) runs again without leaving.
   const code = `return function block(cpu, s, counts, gens, room) {
-let done = 0;
+let done = 0, passes = 0;
 for (;;) {
 cpu.blockDone = done;
-${body}done += ${n};
-if (s.eip !== ${eips[0]} || done + ${n} > room || cpu.attention || gens[${page}] !== ${gen}) return done;
+${body}done += ${n}; passes++;
+if (s.eip !== ${eips[0]} || done + ${n} > room || cpu.attention || gens[${page}] !== ${gen}) { ${addPasses(0)} return done; }
 }
 };`;
   const factory = new Function(...names, code) as (...args: (Handler | Insn)[]) => BlockFn;
@@ -104,5 +125,6 @@ if (s.eip !== ${eips[0]} || done + ${n} > room || cpu.attention || gens[${page}]
     end: eips[last] + insns[last].len,
     gen,
     eips,
+    counters,
   };
 }
