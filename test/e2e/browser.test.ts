@@ -103,8 +103,20 @@ describe("JupyterLab in chromium with the vtlab kernel", () => {
     // The notebook is open and its kernel (vtlab, from the notebook metadata) is idle.
     await page.locator(".jp-Notebook .jp-Cell").first().waitFor({ timeout: 90_000 });
     await page.locator(".jp-NotebookPanel-toolbar .jp-KernelName", { hasText: "VT-Lab" }).waitFor({ timeout: 60_000 });
-    await page.locator(".jp-Notebook .jp-Cell .cm-content").first().click();
-    await page.keyboard.press("Shift+Enter");
+    // The kernel name shows before the kernel is up; a cell run before that is silently dropped.
+    await page.locator(".jp-StatusBar-Widget", { hasText: /VT-Lab \(TypeScript\) \| Idle/ }).first().waitFor({ timeout: 90_000 });
+    const prompt = page.locator(".jp-Notebook .jp-Cell").first().locator(".jp-InputArea-prompt");
+    for (let attempt = 1; ; attempt++) {
+      await page.locator(".jp-Notebook .jp-Cell .cm-content").first().click();
+      await page.keyboard.press("Shift+Enter");
+      // Queued or run: the prompt turns to [*] or [1]. A run JupyterLab dropped leaves [ ].
+      const started = await expect
+        .poll(() => prompt.innerText(), { timeout: 15_000 })
+        .toMatch(/\[(\*|\d+)\]/)
+        .then(() => true, () => false);
+      if (started) break;
+      if (attempt === 2) throw new Error("JupyterLab did not run the cell (prompt stayed [ ]) after two tries");
+    }
 
     const plot = page.locator(".jp-OutputArea-output.js-plotly-plot svg.main-svg").first();
     try {
@@ -117,7 +129,7 @@ describe("JupyterLab in chromium with the vtlab kernel", () => {
     }
     // Bars really drawn: one path per bar inside the SVG's bar layer.
     await expect.poll(() => page.locator(".js-plotly-plot .barlayer .point").count(), { timeout: 20_000 }).toBe(3);
-    await expect(page.locator(".jp-Notebook .jp-InputArea-prompt").first().innerText()).resolves.toMatch(/\[1\]/);
+    await expect(page.locator(".jp-Notebook .jp-InputArea-prompt").first().innerText()).resolves.toMatch(/\[\d+\]/);
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, "jupyterlab-plotly.png"), fullPage: true });
