@@ -1,7 +1,8 @@
 /**
  * Finding files named by %include and incbin (NASM manual 4.6.1 "%include", 2.1.16 "-I"):
  * the in-memory file map (notebooks) first, then the including file's directory, then each
- * include path, then the current directory. Left out: NASM's `-P` pre-include and dependency output.
+ * include path (and the main file's directory), then the current directory. NASM itself looks
+ * only in the current directory and the -I paths; every file it finds is found here too. Left out: NASM's `-P` pre-include and dependency output.
  */
 import * as fs from "fs";
 import * as path from "path";

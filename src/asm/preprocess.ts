@@ -56,6 +56,8 @@ export class Preprocessor {
   private defines = new Defines((at, message) => this.error(at, message));
   private macros = new Map<string, Macro[]>();
   private uniq = 0;
+  /** Directories %include searches after the including file's own: -I paths, then the main file's. */
+  private searchPath: string[] = [];
   /** The context stack of %push/%pop (NASM 4.7). */
   private contexts: { name: string; id: number }[] = [];
   private depth = 0;
@@ -72,6 +74,8 @@ export class Preprocessor {
 
   /** Splits text into physical lines, joins `\` continuations, and preprocesses them. */
   run(source: string, file: string): SourceLine[] {
+    // nested includes may be written relative to the main file (as when nasm runs in its directory)
+    this.searchPath = [...(this.opts.includePaths ?? []), path.dirname(file)];
     this.processLines(splitLines(source, file));
     return this.out;
   }
@@ -380,9 +384,9 @@ export class Preprocessor {
     try {
       const files = this.opts.files ?? {};
       const rel = path.join(path.dirname(ln.file), name);
-      const data = readInclude(name, ln.file, files, this.opts.includePaths ?? []);
+      const data = readInclude(name, ln.file, files, this.searchPath);
       if (!data) { this.error(ln, `unable to open include file '${name}'`); return; }
-      const shown = files[name] !== undefined ? name : files[rel] !== undefined ? rel : (includeCandidates(name, ln.file, this.opts.includePaths ?? []).find((c) => fs.existsSync(c)) ?? name);
+      const shown = files[name] !== undefined ? name : files[rel] !== undefined ? rel : (includeCandidates(name, ln.file, this.searchPath).find((c) => fs.existsSync(c)) ?? name);
       this.processLines(splitLines(data.toString("latin1"), files[name] !== undefined || files[rel] !== undefined ? shown : path.relative(process.cwd(), shown) || shown));
     } finally {
       this.depth--;
