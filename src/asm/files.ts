@@ -2,7 +2,8 @@
  * Finding files named by %include and incbin (NASM manual 4.6.1 "%include", 2.1.16 "-I"):
  * the in-memory file map (notebooks) first, then the including file's directory, then each
  * include path (and the main file's directory), then the current directory. NASM itself looks
- * only in the current directory and the -I paths; every file it finds is found here too. Left out: NASM's `-P` pre-include and dependency output.
+ * only in the current directory, then the -I paths: the places are a superset of NASM's, but a
+ * name present in several of them may resolve differently. Left out: NASM's `-P` pre-include and dependency output.
  */
 import * as fs from "fs";
 import * as path from "path";
