@@ -1,9 +1,9 @@
 /**
  * Data declarations (NASM manual 3.2.1 "DB and Friends", 3.2.2 "RESB and Friends", 3.2.3
  * "INCBIN"): DB/DW/DD/DQ with numbers, character constants and strings (a string in DW/DD/DQ is
- * padded with zeros to a whole number of units), `?` for uninitialized units, and NASM's range rule
- * for values that do not fit the unit. Left out: floating-point
- * constants, `dup`, `__?utf16?__` and friends.
+ * padded with zeros to a whole number of units), `?` for uninitialized units, `count dup (items)`,
+ * and NASM's range rule for values that do not fit the unit. Left out: floating-point
+ * constants, `__?utf16?__` and friends.
  */
 import type { Token } from "./lexer";
 import { ExprParser, ExprError, type ExprContext } from "./expr";
@@ -31,30 +31,58 @@ export function checkRange(n: number, bytes: number, col: number): void {
 
 /** Encodes the operand list of a DB-style directive starting at toks[pos]. */
 export function dataBytes(toks: Token[], pos: number, unit: number, ctx: ExprContext, final: boolean): number[] {
-  const out: number[] = [];
   if (toks[pos]!.kind === "eol") throw new ExprError("no operand for data declaration", toks[pos]!.col);
+  const out: number[] = [];
+  const end = dataList(toks, pos, unit, ctx, final, out, 0);
+  if (toks[end]!.kind !== "eol") throw new ExprError(`expected ',' in data declaration, found '${toks[end]!.text}'`, toks[end]!.col);
+  return out;
+}
+
+/**
+ * One comma-separated list of data items, up to the end of the line or a `)` closing a `dup`
+ * group; returns the index of the token that ended it. `count dup (items)` repeats the items.
+ */
+function dataList(toks: Token[], pos: number, unit: number, ctx: ExprContext, final: boolean, out: number[], depth: number): number {
   for (;;) {
     const t = toks[pos]!;
     const next = toks[pos + 1]!;
-    if (t.kind === "string" && (next.kind === "eol" || isOp(next, ","))) {
+    const itemEnd = (k: Token) => k.kind === "eol" || isOp(k, ",") || isOp(k, ")");
+    if (t.kind === "string" && itemEnd(next)) {
       const bytes = Buffer.from(t.text, "latin1");
       for (const b of bytes) out.push(b);
       const pad = (unit - (bytes.length % unit)) % unit;
       for (let k = 0; k < pad; k++) out.push(0);
       pos++;
-    } else if (isOp(t, "?") && (next.kind === "eol" || isOp(next, ","))) {
+    } else if (isOp(t, "?") && itemEnd(next)) {
       for (let k = 0; k < unit; k++) out.push(0);
       pos++;
     } else {
       const p = new ExprParser(toks, ctx, pos);
       const v = p.parse();
-      if (final && v.seg === null && !v.unknown) checkRange(v.n, unit, t.col);
-      if (unit === 10 || unit === 16) throw new ExprError("integer data wider than 8 bytes is not supported", t.col);
-      out.push(...littleEndian(v.big ?? v.n, unit));
       pos = p.pos;
+      const after = toks[pos]!;
+      if (after.kind === "ident" && after.text.toLowerCase() === "dup") {
+        // NASM 3.2.1: `count dup (items)`
+        if (v.unknown || v.seg !== null || v.n < 0) {
+          if (final || v.seg !== null || v.n < 0) throw new ExprError("'dup' count must be a non-negative constant", t.col);
+        }
+        if (!isOp(toks[pos + 1]!, "(")) throw new ExprError("expected '(' after dup", toks[pos + 1]!.col);
+        if (depth > 16) throw new ExprError("dup nested too deeply", after.col);
+        const group: number[] = [];
+        const close = dataList(toks, pos + 2, unit, ctx, final, group, depth + 1);
+        if (!isOp(toks[close]!, ")")) throw new ExprError("expected ')' to close dup", toks[close]!.col);
+        const count = v.unknown ? 0 : v.n;
+        if (count * group.length > 16 * 1024 * 1024) throw new ExprError("dup would produce more than 16 MiB", t.col);
+        for (let k = 0; k < count; k++) for (const b of group) out.push(b);
+        pos = close + 1;
+      } else {
+        if (final && v.seg === null && !v.unknown) checkRange(v.n, unit, t.col);
+        if (unit === 10 || unit === 16) throw new ExprError("integer data wider than 8 bytes is not supported", t.col);
+        for (const b of littleEndian(v.big ?? v.n, unit)) out.push(b);
+      }
     }
     const sep = toks[pos]!;
-    if (sep.kind === "eol") return out;
+    if (sep.kind === "eol" || (isOp(sep, ")") && depth > 0)) return pos;
     if (!isOp(sep, ",")) throw new ExprError(`expected ',' in data declaration, found '${sep.text}'`, sep.col);
     pos++;
   }
