@@ -29,15 +29,23 @@ export interface AsmError {
   message: string;
 }
 
+/** Bytes [address, address+length) came from this source line (for macros: the line of the call). */
 export interface LineMapping {
+  /** Run-time address (the `vstart=` address for such sections; otherwise the load address). */
   address: number;
   length: number;
   file: string;
   line: number;
 }
 
+/**
+ * The result also has `[Symbol.for("Jupyter.display")](): Record<string, unknown>` returning
+ * `text/plain` (the listing) and `text/html` (the listing as a table).
+ */
 export interface AssembleResult {
+  /** The flat image from the origin (empty when there are errors). */
   bytes: Uint8Array;
+  /** Labels (locals by full name, `main.loop`) and equ constants; macro-local labels left out. */
   symbols: Record<string, number>;
   lines: LineMapping[];
   errors: AsmError[];
