@@ -90,6 +90,8 @@ export class Cpu {
   intercept: ((cpu: Cpu, mnemonic: string) => boolean) | null = null;
   /** Exceptions a host owns (returns true: run() stops with { kind: "exception" } instead of delivering). */
   exceptionIntercept: ExceptionIntercept | null = null;
+  /** Compile hot straight-line code into block functions (decode-block.ts); false = interpret only. */
+  compileBlocks = true;
   /** EIP of the instruction being executed (the fault return address). */
   insnEip = 0;
 
@@ -324,7 +326,7 @@ export class Cpu {
         if (insn === null || insn.attr !== 0 || insn.mode !== mode) break;
         let b = insn.block;
         if (b === null || b.gen !== gens[pn] || b.eip !== eip) {
-          b = ++insn.hits >= BLOCK_THRESHOLD ? this.buildBlock(insn, page, phys, eip, mode) : null;
+          b = ++insn.hits >= BLOCK_THRESHOLD && this.compileBlocks ? this.buildBlock(insn, page, phys, eip, mode) : null;
         }
         if (b !== null && n + b.length <= limit && b.end - 1 <= csLimit) {
           inBlock = b;

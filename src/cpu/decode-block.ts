@@ -28,7 +28,8 @@ import type { Cpu } from "./cpu";
 import type { Handler, Insn } from "./decode";
 import type { CpuState } from "./state";
 import { OPCODES } from "./opcodes";
-import { isRegisterOnly } from "./ops/fastpath";
+import { inlineSource, isRegisterOnly, overwritesFlags } from "./ops/fastpath";
+import { getCF, getEflags } from "./flags";
 
 /** Runs the block (repeatedly while it branches back to its own start and `room` allows); returns instructions retired. */
 export type BlockFn = (cpu: Cpu, s: CpuState, counts: Float64Array, gens: Uint32Array, room: number) => number;
@@ -94,7 +95,14 @@ export function compileBlock(insns: Insn[], eips: number[], mode: number, page: 
     names.push(`h${k}`, `i${k}`);
     values.push(insn.fn, insn);
     const pure = isRegisterOnly(insn.fn);
-    if (pure) {
+    // Register-only instructions with a known form are pasted inline; their flag record is left
+    // out when the next instruction (also inline, no exit in between) overwrites it unread.
+    const flagsDead = k + 1 < insns.length && isRegisterOnly(insns[k + 1].fn) && overwritesFlags(insns[k + 1]);
+    const inline = pure ? inlineSource(insn, !flagsDead) : null;
+    if (inline !== null) {
+      body += `${inline}\n`;
+      eipKnown = false;
+    } else if (pure) {
       body += `h${k}(cpu, i${k});\n`;
       eipKnown = false;
     } else {
@@ -109,6 +117,7 @@ export function compileBlock(insns: Insn[], eips: number[], mode: number, page: 
   const n = insns.length;
   // A block that ends by branching back to its own start (a loop) runs again without leaving.
   const code = `return function block(cpu, s, counts, gens, room) {
+const r = s.regs;
 let done = 0, passes = 0;
 for (;;) {
 cpu.blockDone = done;
@@ -116,10 +125,11 @@ ${body}done += ${n}; passes++;
 if (s.eip !== ${eips[0]} || done + ${n} > room || cpu.attention || gens[${page}] !== ${gen}) { ${addPasses(0)} return done; }
 }
 };`;
-  const factory = new Function(...names, code) as (...args: (Handler | Insn)[]) => BlockFn;
+  const factory = new Function("getCF", "getEflags", ...names, code) as
+    (cf: typeof getCF, ef: typeof getEflags, ...args: (Handler | Insn)[]) => BlockFn;
   const last = insns.length - 1;
   return {
-    fn: factory(...values),
+    fn: factory(getCF, getEflags, ...values),
     eip: eips[0],
     length: insns.length,
     end: eips[last] + insns[last].len,

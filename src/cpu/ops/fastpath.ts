@@ -86,6 +86,8 @@ function alu32(s: CpuState, op: number, dst: number, v: number): void {
 const ALU_FAST = new Set([0, 1, 4, 5, 6, 7]);
 /** Register-only ALU handlers (see isRegisterOnly). */
 const PURE_ALU: Handler[] = [];
+/** Register-only ALU handler -> [op, destination, source kind], for inlineSource. */
+const ALU_INLINE = new Map<Handler, [number, "rm" | "reg" | "eax", "reg" | "rm" | "ib" | "iz"]>();
 function aluEvGv(op: number): Handler { return (cpu, i) => alu32(cpu.state, op, i.rm, cpu.state.regs[i.reg]); }
 function aluGvEv(op: number): Handler { return (cpu, i) => alu32(cpu.state, op, i.reg, cpu.state.regs[i.rm]); }
 function aluGvM(op: number): Handler { return (cpu, i) => alu32(cpu.state, op, i.reg, cpu.read32(i.seg, ea(cpu, i))); }
@@ -101,6 +103,11 @@ NAMES.forEach((m, op) => {
   const ev = aluEvGv(op), gv = aluGvEv(op), gm = aluGvM(op), ib = aluEvI(op, true), iz = aluEvI(op, false);
   const ax: Handler = (cpu, i) => alu32(cpu.state, op, 0, i.imm);
   for (const h of [ev, gv, ib, iz, ax]) PURE_ALU.push(h);
+  ALU_INLINE.set(ev, [op, "rm", "reg"]);
+  ALU_INLINE.set(gv, [op, "reg", "rm"]);
+  ALU_INLINE.set(ib, [op, "rm", "ib"]);
+  ALU_INLINE.set(iz, [op, "rm", "iz"]);
+  ALU_INLINE.set(ax, [op, "eax", "iz"]);
   ALU[`${m}_Ev_Gv`] = (i) => (!i.o16 && i.mod === 3 ? ev : null);
   ALU[`${m}_Gv_Ev`] = (i) => (i.o16 ? null : i.mod === 3 ? gv : gm);
   ALU[`${m}_Ev_Ib`] = (i) => (!i.o16 && i.mod === 3 ? ib : null);
@@ -178,3 +185,55 @@ export const SPECIALIZERS: Readonly<Record<string, (insn: Insn) => Handler | nul
   lea_Gv_M: (i) => (!i.o16 && !i.a16 && i.mod !== 3 ? lea32 : null),
   ...ALU,
 };
+
+/**
+ * JavaScript source equivalent to a register-only handler on `insn`, for compiled blocks to paste
+ * inline (decode-block.ts), or null. The source uses `s` (CpuState), `r` (s.regs) and the helpers
+ * `getCF`/`getEflags`; `flags` = false omits the lazy-flags record when the block knows the next
+ * instruction overwrites it before anything reads it. Must match the handlers above exactly.
+ */
+export function inlineSource(insn: Insn, flags: boolean): string | null {
+  const fn = insn.fn;
+  const rm = insn.rm, reg = insn.reg;
+  const rec = (op: number, res: string, dst: string, src: string) =>
+    flags ? ` s.lazyOp = ${op}; s.lazyResult = ${res}; s.lazyDst = ${dst}; s.lazySrc = ${src};` : "";
+  if (fn === inc32 || fn === dec32) {
+    const op = fn === inc32 ? OP_INC : OP_DEC;
+    const cf = flags ? ` const k = s.lazyOp >> 2; const cf = k === ${K_INC} || k === ${K_DEC} ? s.lazySrc : getCF(s);` : "";
+    return `{${cf} const d = r[${rm}]; const x = (d ${fn === inc32 ? "+" : "-"} 1) >>> 0; r[${rm}] = x;${flags ? rec(op, "x", "d", "cf") : ""} }`;
+  }
+  if (fn === movRR32) return `r[${rm}] = r[${reg}];`;
+  if (fn === movRRload32) return `r[${reg}] = r[${rm}];`;
+  if (fn === movZvIv32) return `r[${rm}] = ${insn.imm >>> 0};`;
+  if (fn === lea32) {
+    let e = `${insn.disp | 0}`;
+    if (insn.base >= 0) e += ` + r[${insn.base}]`;
+    if (insn.index >= 0) e += ` + (r[${insn.index}] << ${insn.scale})`;
+    return `r[${reg}] = (${e}) >>> 0;`;
+  }
+  if (fn === shl32 || fn === shr32 || fn === sar32) {
+    const c = (insn.opcode === 0xd1 ? 1 : insn.imm) & 31;
+    if (c === 0) return "";
+    const kind = fn === shl32 ? K_SHL : fn === shr32 ? K_SHR : K_SAR;
+    const expr = fn === shl32 ? `(d << ${c}) >>> 0` : fn === shr32 ? `d >>> ${c}` : `(d >> ${c}) >>> 0`;
+    return `{ const d = r[${rm}]; const x = ${expr}; r[${rm}] = x;${rec((kind << 2) | SZ32, "x", "d", String(c))} }`;
+  }
+  const alu = ALU_INLINE.get(fn);
+  if (alu !== undefined) {
+    const [op, dst, srcKind] = alu;
+    const d = dst === "rm" ? rm : dst === "reg" ? reg : 0;
+    const v = srcKind === "reg" ? `r[${reg}]` : srcKind === "rm" ? `r[${rm}]` : srcKind === "ib" ? `${((insn.imm << 24) >> 24) >>> 0}` : `${insn.imm >>> 0}`;
+    const sym = ["+", "|", "", "", "&", "-", "^", "-"][op];
+    const store = op === 7 ? "" : ` r[${d}] = x;`;
+    const lazy = op === 1 || op === 4 || op === 6 ? (flags ? ` s.lazyOp = ${OP_LOGIC}; s.lazyResult = x;` : "") : rec(op === 0 ? OP_ADD : OP_SUB, "x", "d", "v");
+    return `{ const d = r[${d}]; const v = ${v}; const x = (d ${sym} v) >>> 0;${store}${lazy} }`;
+  }
+  return null;
+}
+
+/** True when the inlined instruction writes the whole lazy-flags record without reading flags first. */
+export function overwritesFlags(insn: Insn): boolean {
+  const fn = insn.fn;
+  if (fn === shl32 || fn === shr32 || fn === sar32) return ((insn.opcode === 0xd1 ? 1 : insn.imm) & 31) !== 0;
+  return ALU_INLINE.has(fn);
+}
