@@ -11,7 +11,11 @@
  *     cpu.insnEip = E1; s.eip = N1; h1(cpu, i1); if (...) { <counts>; return 2; }
  *     ...
  *
- * with the instruction addresses, counter slots and handlers as constants; a block whose last
+ * with the instruction addresses and handlers as constants. Register-only instructions
+ * (ops/fastpath.ts isRegisterOnly: ALU on registers, INC/DEC, MOV, LEA, shifts/rotates by a
+ * constant) are pasted inline as JS source instead (fastpath.ts inlineSource), need no EIP store
+ * and no exit check after them, and drop their lazy-flags record when the next inline instruction
+ * overwrites it unread. Counters are added per pass at the exits. A block whose last
  * instruction branches back to its first runs again inside the function (loops), within the
  * instruction budget `room` it is given. Each block function
  * has its own call sites, which stay monomorphic, so V8 inlines the handlers. Semantics are those
