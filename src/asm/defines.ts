@@ -6,12 +6,14 @@
  */
 import { quote, splitArgsRaw, type Define, type SourceLine } from "./source";
 
-const IDENT = /[A-Za-z_?.@$][A-Za-z0-9_?.@$#~]*/y;
-const IDENT_G = /[A-Za-z_?.@$][A-Za-z0-9_?.@$#~]*/g;
+const IDENT_SOURCE = "[A-Za-z_?.@$][A-Za-z0-9_?.@$#~]*";
 
 
 export class Defines {
   readonly map = new Map<string, Define>();
+  /** Identifier scanners; stateful (lastIndex), so each preprocessor has its own. */
+  private readonly IDENT = new RegExp(IDENT_SOURCE, "y");
+  private readonly IDENT_G = new RegExp(IDENT_SOURCE, "g");
 
   constructor(private readonly error: (at: SourceLine, message: string) => void) {}
 
@@ -35,6 +37,7 @@ export class Defines {
    */
   private mayExpand(text: string): boolean {
     if (text.includes("%")) return true;
+    const IDENT_G = this.IDENT_G;
     IDENT_G.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = IDENT_G.exec(text))) if (this.lookupDefine(m[0]) !== undefined || m[0].startsWith("__")) return true;
@@ -64,8 +67,8 @@ export class Defines {
         i = j + 1;
         continue;
       }
-      IDENT.lastIndex = i;
-      const m = /[A-Za-z_?.@$]/.test(c) && (i === 0 || !/[\w?.@$#~%]/.test(text[i - 1]!)) ? IDENT.exec(text) : null;
+      this.IDENT.lastIndex = i;
+      const m = /[A-Za-z_?.@$]/.test(c) && (i === 0 || !/[\w?.@$#~%]/.test(text[i - 1]!)) ? this.IDENT.exec(text) : null;
       if (!m) { out += c; i++; continue; }
       const name = m[0];
       i += name.length;
@@ -88,7 +91,7 @@ export class Defines {
         if (actual.length !== def.params.length && !(def.params.length === 0 && actual.length === 1 && actual[0] === "")) {
           this.error(ln, `single-line macro '${name}' expects ${def.params.length} parameters, got ${actual.length}`);
         }
-        body = body.replace(IDENT_G, (w) => {
+        body = body.replace(new RegExp(IDENT_SOURCE, "g"), (w) => {
           const p = def.params!.indexOf(w);
           return p >= 0 ? actual[p] ?? "" : w;
         });
