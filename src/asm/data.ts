@@ -2,8 +2,8 @@
  * Data declarations (NASM manual 3.2.1 "DB and Friends", 3.2.2 "RESB and Friends", 3.2.3
  * "INCBIN"): DB/DW/DD/DQ with numbers, character constants and strings (a string in DW/DD/DQ is
  * padded with zeros to a whole number of units), `?` for uninitialized units, `count dup (items)`,
- * and NASM's range rule for values that do not fit the unit. Left out: floating-point
- * constants, `__?utf16?__` and friends.
+ * NASM's range rule for values that do not fit the unit, and floating-point constants in DD
+ * (single) and DQ (double). Left out: 16- and 80-bit floats, `__?float32?__`, `__?utf16?__`.
  */
 import type { Token } from "./lexer";
 import { ExprParser, ExprError, type ExprContext } from "./expr";
@@ -11,6 +11,15 @@ import { littleEndian } from "./modrm";
 
 function isOp(t: Token, s: string): boolean {
   return t.kind === "op" && t.text === s;
+}
+
+/** IEEE 754 encoding of a floating-point data item: single precision in DD, double in DQ (NASM 3.4.6). */
+function floatBytes(v: number, unit: number, col: number): number[] {
+  const b = Buffer.alloc(unit);
+  if (unit === 4) b.writeFloatLE(v);
+  else if (unit === 8) b.writeDoubleLE(v);
+  else throw new ExprError(`floating-point data needs dd or dq here (${unit * 8}-bit floats are not supported)`, col);
+  return [...b];
 }
 
 /**
@@ -53,6 +62,10 @@ function dataList(toks: Token[], pos: number, unit: number, ctx: ExprContext, fi
       const pad = (unit - (bytes.length % unit)) % unit;
       for (let k = 0; k < pad; k++) out.push(0);
       pos++;
+    } else if ((t.kind === "float" && itemEnd(next)) || ((isOp(t, "-") || isOp(t, "+")) && next.kind === "float" && itemEnd(toks[pos + 2]!))) {
+      const f = t.kind === "float" ? t : next;
+      out.push(...floatBytes(isOp(t, "-") ? -f.value : f.value, unit, f.col));
+      pos += t.kind === "float" ? 1 : 2;
     } else if (isOp(t, "?") && itemEnd(next)) {
       for (let k = 0; k < unit; k++) out.push(0);
       pos++;

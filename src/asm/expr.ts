@@ -244,6 +244,7 @@ export class ExprParser {
       const v = this.ctx.symbol(t.text, t.col);
       return v ?? this.ctx.undefinedSymbol(t.text, t.col);
     }
+    if (t.kind === "float") throw new ExprError(`floating-point constant '${t.text}' is only allowed as a data item (dd/dq)`, t.col);
     if (t.kind === "eol") throw new ExprError("expression expected", t.col);
     throw new ExprError(`unexpected '${t.text}' in expression`, t.col);
   }

@@ -4,11 +4,12 @@
  *
  * A line becomes a flat list of tokens, each with its 1-based column, so every later stage can
  * report errors at the place they come from. Comments (`;` outside strings) end the line.
- * Left out: floating-point constants, `__?utf16?__`-style string functions, backquote escapes
+ * Floating-point constants become "float" tokens (only data declarations accept them).
+ * Left out: hexadecimal floats, `__?utf16?__`-style string functions, backquote escapes
  * beyond the common C ones (\n \t \r \0 \\ \' \" \` \xNN).
  */
 
-export type TokenKind = "ident" | "number" | "string" | "op" | "eol";
+export type TokenKind = "ident" | "number" | "float" | "string" | "op" | "eol";
 
 export interface Token {
   kind: TokenKind;
@@ -112,7 +113,18 @@ export function tokenize(text: string, startCol = 1): Token[] {
     if (cls(code) & DIGIT || (c === "$" && cls(text.charCodeAt(i + 1)) & DIGIT)) {
       let j = i + 1;
       while (j < n && (cls(text.charCodeAt(j)) & PART) && text[j] !== "?" && text[j] !== "@" && text[j] !== "$" && text[j] !== "#" && text[j] !== "~") j++;
-      const raw = text.slice(i, j);
+      let raw = text.slice(i, j);
+      // a decimal floating-point constant (3.4.6): 1.5, 1., 1e10, 3.0e-2
+      if (/^[0-9][0-9_]*(\.[0-9_]*)?[eE]$/.test(raw) && (text[j] === "+" || text[j] === "-") && /[0-9]/.test(text[j + 1] ?? "")) {
+        j += 2;
+        while (j < n && /[0-9_]/.test(text[j]!)) j++;
+        raw = text.slice(i, j);
+      }
+      if (/^[0-9][0-9_]*(\.[0-9_]*([eE][+-]?[0-9_]+)?|[eE][+-]?[0-9_]+)$/.test(raw)) {
+        out.push({ kind: "float", text: raw, value: Number(raw.replace(/_/g, "")), col });
+        i = j;
+        continue;
+      }
       // fast paths for the common forms (plain decimal, 0x hex) that fit a double exactly
       if (j - i <= 15 && /^(?:[0-9]+|0[xX][0-9a-fA-F]{1,13})$/.test(raw)) {
         out.push({ kind: "number", text: raw, value: raw.length > 1 && (raw[1] === "x" || raw[1] === "X") ? parseInt(raw.slice(2), 16) : Number(raw), col });
