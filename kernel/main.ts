@@ -40,6 +40,12 @@ async function main(argv: string[]): Promise<void> {
   });
 
   const bridge = new WorkerBridge({ connection, origin, kernelId, kernelInfo: info });
+  bridge.onShutdown((restart) => {
+    log(`shutdown requested (restart: ${restart})`);
+    session?.close();
+    // process.exit, not a drained event loop: timers a cell left behind must not keep the kernel up.
+    void bridge.close().then(() => process.exit(0));
+  });
   await bridge.whenBound();
   // Loaded only now: the compiler takes a while, and the sockets should answer meanwhile.
   const { Session } = await import("./session/session");
@@ -48,11 +54,6 @@ async function main(argv: string[]): Promise<void> {
   bridge.start({
     request: (channel, msg) => s.handle(channel, msg),
     stdin: (msg) => s.stdinReply(msg),
-    shutdown: (restart) => {
-      log(`shutdown requested (restart: ${restart})`);
-      s.close();
-      void bridge.close().then(() => process.exit(0));
-    },
   });
 }
 

@@ -46,8 +46,11 @@ export function diagnosticsError(diags: Diagnostic[], source: string): ErrorCont
 export const CELL_FILE = /cell-(\d+)\.js:(\d+):(\d+)/;
 
 export interface CellMaps {
-  /** LineMap for run number n, and the column offset of the wrapper on line 1. */
-  get(run: number): { map: LineMap; source: string; firstLineOffset: number } | undefined;
+  /**
+   * For the run numbered n (the `n` of `cell-<n>.js`): its LineMap, source, the column offset of
+   * the wrapper on line 1, and the label a traceback shows (the cell's execution_count).
+   */
+  get(run: number): { map: LineMap; source: string; firstLineOffset: number; label: string } | undefined;
 }
 
 /** A thrown value as an error message; `cells` maps stack frames back to cell positions. */
@@ -89,7 +92,8 @@ export function runtimeError(thrown: unknown, cells: CellMaps): ErrorContent {
       line = pos.line;
       col = pos.column;
     }
-    const label = pos ? `cell [${run}] line ${line}, column ${col}` : `cell [${run}] (generated code ${line}:${col})`;
+    const name = cell?.label ?? String(run);
+    const label = pos ? `cell [${name}] line ${line}, column ${col}` : `cell [${name}] (generated code ${line}:${col})`;
     traceback.push(frame.replace(/\(?[^\s(]*cell-\d+\.js:\d+:\d+\)?/, `(${label})`));
     if (!context && pos && cell) context = caretLines(cell.source, line - 1, col - 1, 1);
   }

@@ -43,17 +43,21 @@ export class CellExecutor {
   private prevDecl = "";
   private runs = 0;
   private running = false;
+  /** Between the start of execute() and its end: compiling, yielding, or running. */
+  private active = false;
+  /** An interrupt came while the cell was being compiled: it is aborted before it runs. */
+  private interruptPending = false;
   private interruptCurrent: ((e: Error) => void) | undefined;
   private readonly store: Record<string, unknown> = {};
   private readonly exportsProxy: Record<string, unknown>;
-  private readonly cells = new Map<number, { map: LineMap | undefined; source: string; output: string; firstLineOffset: number }>();
+  private readonly cells = new Map<number, { map: LineMap | undefined; source: string; output: string; firstLineOffset: number; label: string }>();
   /** LineMaps are built only when a traceback needs one. */
   readonly cellMaps: CellMaps = {
     get: (run) => {
       const c = this.cells.get(run);
       if (!c) return undefined;
       c.map ??= new LineMap(c.source, c.output);
-      return { map: c.map, source: c.source, firstLineOffset: c.firstLineOffset };
+      return { map: c.map, source: c.source, firstLineOffset: c.firstLineOffset, label: c.label };
     },
   };
   /** Compiling is deterministic: the same cell after the same declarations compiles the same. */
@@ -85,17 +89,39 @@ export class CellExecutor {
     return this.running;
   }
 
-  /** Stops a pending top-level await of the running cell; returns whether a cell was running. */
+  /**
+   * Stops a pending top-level await of the running cell, or marks a cell still being compiled so it
+   * is aborted before it runs; returns whether there was a cell to interrupt. (A synchronous loop
+   * is stopped by vm's breakOnSigint, without this listener.)
+   */
   interrupt(): boolean {
+    if (this.active && !this.running) {
+      this.interruptPending = true;
+      return true;
+    }
     if (this.running) abortCell();
     if (!this.interruptCurrent) return false;
     this.interruptCurrent(new Interrupted());
     return true;
   }
 
-  /** Type-checks and runs `src`. With `commit: false` its declarations are not kept (user_expressions). */
-  async execute(src: string, opts: { commit?: boolean } = {}): Promise<RunResult> {
-    const commit = opts.commit ?? true;
+  /**
+   * Type-checks and runs `src`. With `commit: false` its declarations are not kept (user_expressions).
+   * `label` names the cell in tracebacks (`cell [label]`): the session passes the execution_count;
+   * code run without one (silent cells, user_expressions, the preload) is `cell [-]`.
+   */
+  async execute(src: string, opts: { commit?: boolean; label?: string } = {}): Promise<RunResult> {
+    this.active = true;
+    this.interruptPending = false;
+    try {
+      return await this.compileAndRun(src, opts.commit ?? true, opts.label ?? "-");
+    } finally {
+      this.active = false;
+      this.interruptPending = false;
+    }
+  }
+
+  private async compileAndRun(src: string, commit: boolean, label: string): Promise<RunResult> {
     const converted = this.convert(src);
     if (converted.diagnostics.length > 0) {
       return { status: "error", error: diagnosticsError(converted.diagnostics, src), interrupted: false, diagnostics: converted.diagnostics };
@@ -106,8 +132,18 @@ export class CellExecutor {
     }
     const run = ++this.runs;
     const prefix = converted.hasToplevelAwait ? ASYNC_PREFIX : SYNC_PREFIX;
-    this.cells.set(run, { map: undefined, source: src, output: converted.output, firstLineOffset: prefix.length });
+    this.cells.set(run, { map: undefined, source: src, output: converted.output, firstLineOffset: prefix.length, label });
     const wrapped = `${prefix}${converted.output}\n})(__vtlab__.exports, __vtlab__.require)`;
+    // The type check is one synchronous step, during which a SIGINT only reaches libuv's signal
+    // pipe: vm's breakOnSigint, set up afterwards, would not see it, and the cell would spin. Let
+    // the event loop poll once (the pipe is read in the poll phase; we are past it now, hence two
+    // check phases) so the process listener marks the cell as interrupted.
+    await new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
+    if (this.interruptPending) {
+      if (commit) beginCell();
+      abortCell();
+      return { status: "error", error: interruptedError(), interrupted: true };
+    }
     this.running = true;
     if (commit) beginCell();
     try {

@@ -25,6 +25,15 @@ import { kernelInfo, versions, type Versions } from "./kernel-info";
 import { checkComplete } from "./is-complete";
 import { cellRequire } from "./cell-require";
 import { toCodeUnits, toCodePoints } from "./cursor";
+import { DisplayHandle, ProgressBar } from "./display-api";
+
+/**
+ * Handles to outputs the cell has shown already (what `display(x)` and `progress()` return): as the
+ * last expression they give no execute_result, like IPython's `display()`, which returns None.
+ */
+function isOutputHandle(value: unknown): boolean {
+  return value instanceof DisplayHandle || value instanceof ProgressBar;
+}
 
 export interface SessionOptions {
   historyPath?: string;
@@ -202,7 +211,7 @@ export class Session {
     if (storeHistory) this.history.append(count, code);
 
     this.payload = [];
-    const result = await this.runCell(code);
+    const result = await this.runCell(code, silent ? undefined : String(count));
     this.streams.flush();
     if (result.status === "error") {
       if (c.stop_on_error !== false) {
@@ -213,7 +222,7 @@ export class Session {
       ctx.reply({ status: "error", execution_count: count, ...result.error }, { status: "error" });
       return;
     }
-    if (result.hasValue && !silent) {
+    if (result.hasValue && !silent && !isOutputHandle(result.value)) {
       const { data, metadata } = this.bundles.make(result.value);
       ctx.publish("execute_result", { execution_count: count, data, metadata });
     }
@@ -222,11 +231,12 @@ export class Session {
     ctx.reply({ status: "ok", execution_count: count, user_expressions: userExpressions, payload: this.payload }, { status: "ok" });
   }
 
-  private async runCell(code: string): Promise<RunResult> {
+  /** `label`: the execution_count tracebacks name (none for silent cells). */
+  private async runCell(code: string, label: string | undefined): Promise<RunResult> {
     const plan = planCell(code, this.engineNames);
     switch (plan.kind) {
       case "code":
-        return this.executor.execute(plan.code);
+        return this.executor.execute(plan.code, { label });
       case "display":
         this.publishDisplay(plan.data, {}, undefined, false);
         return { status: "ok", hasValue: false };
@@ -238,7 +248,7 @@ export class Session {
       }
       case "time": {
         const t0 = process.hrtime.bigint();
-        const r = await this.executor.execute(plan.code);
+        const r = await this.executor.execute(plan.code, { label });
         const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
         process.stdout.write(`Wall time: ${formatDuration(seconds)}\n`);
         return r;

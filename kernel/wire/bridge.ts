@@ -20,12 +20,13 @@ export interface ShellOutcome {
 export interface BridgeHandlers {
   request(channel: Channel, msg: Message): Promise<ShellOutcome>;
   stdin(msg: Message): void;
-  shutdown(restart: boolean): void;
 }
 
 export class WorkerBridge implements Transport {
   private readonly worker: Worker;
   private handlers: BridgeHandlers | undefined;
+  /** Set from the start: a shutdown_request may come while the session is still being created. */
+  private shutdownHandler: ((restart: boolean) => void) | undefined;
   private bound: Promise<void>;
   private closing = false;
 
@@ -55,6 +56,11 @@ export class WorkerBridge implements Transport {
     return this.bound;
   }
 
+  /** What to do on shutdown_request (the worker has replied already); works before `start`. */
+  onShutdown(handler: (restart: boolean) => void): void {
+    this.shutdownHandler = handler;
+  }
+
   /** Start receiving requests (call when the session is initialised). */
   start(handlers: BridgeHandlers): void {
     this.handlers = handlers;
@@ -70,19 +76,22 @@ export class WorkerBridge implements Transport {
     this.post({ kind: "send", channel, msg });
   }
 
-  /** Flush the sockets and stop the socket thread. */
-  close(): Promise<void> {
+  /** Flush and close the sockets, then end the socket thread (nothing of it keeps the process alive). */
+  async close(): Promise<void> {
     this.closing = true;
-    return new Promise((resolve) => {
+    await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 1500);
-      this.worker.once("message", (m: FromWorker) => {
-        if (m.kind === "closed") {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
+      timer.unref();
+      const onMessage = (m: FromWorker) => {
+        if (m.kind !== "closed") return;
+        clearTimeout(timer);
+        this.worker.off("message", onMessage);
+        resolve();
+      };
+      this.worker.on("message", onMessage);
       this.post({ kind: "close" });
     });
+    await this.worker.terminate();
   }
 
   private post(m: ToWorker): void {
@@ -90,6 +99,11 @@ export class WorkerBridge implements Transport {
   }
 
   private onMessage(m: FromWorker): void {
+    if (m.kind === "shutdown") {
+      if (this.shutdownHandler) this.shutdownHandler(m.restart);
+      else log("shutdown requested but no handler is set: ignored");
+      return;
+    }
     const h = this.handlers;
     if (!h) return;
     switch (m.kind) {
@@ -106,9 +120,6 @@ export class WorkerBridge implements Transport {
         return;
       case "stdin":
         h.stdin(m.msg);
-        return;
-      case "shutdown":
-        h.shutdown(m.restart);
         return;
       case "closed":
       case "bound":

@@ -73,11 +73,16 @@ local.on("shutdown_request", async (ctx) => {
   if (inFlight) raiseSigint();
   await sockets?.flush();
   post({ kind: "shutdown", restart });
-  // The executing thread exits by itself; if it is stuck in code no interrupt reaches, end the process.
-  setTimeout(() => {
-    log("shutdown: the executing thread did not exit; ending the process");
-    process.kill(process.pid, "SIGTERM");
-  }, 1500).unref();
+  // The executing thread exits by itself (status 0) as soon as it reads the message; if it is stuck
+  // in code no interrupt reaches, end the process. Before the session is ready it may be in the
+  // preload's type check (one synchronous step of a second or more): give that longer.
+  setTimeout(
+    () => {
+      log("shutdown: the executing thread did not exit; ending the process");
+      process.kill(process.pid, "SIGTERM");
+    },
+    executorReady ? 1500 : 10_000,
+  ).unref();
 });
 
 /** stop_on_error: the execute_requests that were queued when the error happened are aborted. */
