@@ -84,9 +84,7 @@ function alu32(s: CpuState, op: number, dst: number, v: number): void {
   }
 }
 const ALU_FAST = new Set([0, 1, 4, 5, 6, 7]);
-/** Register-only ALU handlers (see isRegisterOnly). */
-const PURE_ALU: Handler[] = [];
-/** Register-only ALU handler -> [op, destination, source kind], for inlineSource. */
+/** Register-only ALU handler -> [op, destination, source kind], for registerForm. */
 const ALU_INLINE = new Map<Handler, [number, "rm" | "reg" | "eax", "reg" | "rm" | "ib" | "iz"]>();
 function aluEvGv(op: number): Handler { return (cpu, i) => alu32(cpu.state, op, i.rm, cpu.state.regs[i.reg]); }
 function aluGvEv(op: number): Handler { return (cpu, i) => alu32(cpu.state, op, i.reg, cpu.state.regs[i.rm]); }
@@ -102,7 +100,6 @@ NAMES.forEach((m, op) => {
   if (!ALU_FAST.has(op)) return;
   const ev = aluEvGv(op), gv = aluGvEv(op), gm = aluGvM(op), ib = aluEvI(op, true), iz = aluEvI(op, false);
   const ax: Handler = (cpu, i) => alu32(cpu.state, op, 0, i.imm);
-  for (const h of [ev, gv, ib, iz, ax]) PURE_ALU.push(h);
   ALU_INLINE.set(ev, [op, "rm", "reg"]);
   ALU_INLINE.set(gv, [op, "reg", "rm"]);
   ALU_INLINE.set(ib, [op, "rm", "ib"]);
@@ -158,16 +155,6 @@ const lea32: Handler = (cpu, i) => {
 
 const regForm = (h: Handler) => (i: Insn) => (!i.o16 && i.mod === 3 ? h : null);
 
-/**
- * Handlers that touch only general registers and flags: they cannot fault, do not read EIP and
- * cannot write memory, so a compiled block may run them without storing EIP first and without
- * re-checking for MMIO/self-modification after them (decode-block.ts).
- */
-const PURE = new Set<Handler>([inc32, dec32, movRR32, movRRload32, movZvIv32, shl32, shr32, sar32, rol32, ror32, lea32, ...PURE_ALU]);
-export function isRegisterOnly(fn: Handler): boolean {
-  return PURE.has(fn);
-}
-
 /** Handler name -> specialiser (returns null to keep the generic handler). */
 export const SPECIALIZERS: Readonly<Record<string, (insn: Insn) => Handler | null>> = {
   inc_Zv: (i) => (i.o16 ? null : inc32),
@@ -187,53 +174,50 @@ export const SPECIALIZERS: Readonly<Record<string, (insn: Insn) => Handler | nul
 };
 
 /**
- * JavaScript source equivalent to a register-only handler on `insn`, for compiled blocks to paste
- * inline (decode-block.ts), or null. The source uses `s` (CpuState), `r` (s.regs) and the helpers
- * `getCF`/`getEflags`; `flags` = false omits the lazy-flags record when the block knows the next
- * instruction overwrites it before anything reads it. Must match the handlers above exactly.
+ * Structured description of a register-only instruction, for block compilers that keep guest
+ * registers in JS locals (block-emit.ts). Null for anything else. `count` is the masked shift or
+ * rotate count; `v` an immediate source already sign-extended and unsigned.
  */
-export function inlineSource(insn: Insn, flags: boolean): string | null {
+export type RegisterForm =
+  | { kind: "incdec"; inc: boolean; dst: number }
+  | { kind: "mov"; dst: number; src: number }
+  | { kind: "movi"; dst: number; v: number }
+  | { kind: "lea"; dst: number; base: number; index: number; scale: number; disp: number }
+  | { kind: "shift"; op: number; dst: number; count: number }
+  | { kind: "rotate"; left: boolean; dst: number; count: number }
+  | { kind: "alu"; op: number; dst: number; src: number; v: number };
+
+export function registerForm(insn: Insn): RegisterForm | null {
   const fn = insn.fn;
   const rm = insn.rm, reg = insn.reg;
-  const rec = (op: number, res: string, dst: string, src: string) =>
-    flags ? ` s.lazyOp = ${op}; s.lazyResult = ${res}; s.lazyDst = ${dst}; s.lazySrc = ${src};` : "";
-  if (fn === inc32 || fn === dec32) {
-    const op = fn === inc32 ? OP_INC : OP_DEC;
-    const cf = flags ? ` const k = s.lazyOp >> 2; const cf = k === ${K_INC} || k === ${K_DEC} ? s.lazySrc : getCF(s);` : "";
-    return `{${cf} const d = r[${rm}]; const x = (d ${fn === inc32 ? "+" : "-"} 1) >>> 0; r[${rm}] = x;${flags ? rec(op, "x", "d", "cf") : ""} }`;
-  }
-  if (fn === movRR32) return `r[${rm}] = r[${reg}];`;
-  if (fn === movRRload32) return `r[${reg}] = r[${rm}];`;
-  if (fn === movZvIv32) return `r[${rm}] = ${insn.imm >>> 0};`;
-  if (fn === lea32) {
-    let e = `${insn.disp | 0}`;
-    if (insn.base >= 0) e += ` + r[${insn.base}]`;
-    if (insn.index >= 0) e += ` + (r[${insn.index}] << ${insn.scale})`;
-    return `r[${reg}] = (${e}) >>> 0;`;
-  }
+  if (fn === inc32 || fn === dec32) return { kind: "incdec", inc: fn === inc32, dst: rm };
+  if (fn === movRR32) return { kind: "mov", dst: rm, src: reg };
+  if (fn === movRRload32) return { kind: "mov", dst: reg, src: rm };
+  if (fn === movZvIv32) return { kind: "movi", dst: rm, v: insn.imm >>> 0 };
+  if (fn === lea32) return { kind: "lea", dst: reg, base: insn.base, index: insn.index, scale: insn.scale, disp: insn.disp | 0 };
+  const count = (insn.opcode === 0xd1 ? 1 : insn.imm) & 31;
   if (fn === shl32 || fn === shr32 || fn === sar32) {
-    const c = (insn.opcode === 0xd1 ? 1 : insn.imm) & 31;
-    if (c === 0) return "";
     const kind = fn === shl32 ? K_SHL : fn === shr32 ? K_SHR : K_SAR;
-    const expr = fn === shl32 ? `(d << ${c}) >>> 0` : fn === shr32 ? `d >>> ${c}` : `(d >> ${c}) >>> 0`;
-    return `{ const d = r[${rm}]; const x = ${expr}; r[${rm}] = x;${rec((kind << 2) | SZ32, "x", "d", String(c))} }`;
+    return { kind: "shift", op: (kind << 2) | SZ32, dst: rm, count };
   }
+  if (fn === rol32 || fn === ror32) return { kind: "rotate", left: fn === rol32, dst: rm, count };
   const alu = ALU_INLINE.get(fn);
   if (alu !== undefined) {
     const [op, dst, srcKind] = alu;
     const d = dst === "rm" ? rm : dst === "reg" ? reg : 0;
-    const v = srcKind === "reg" ? `r[${reg}]` : srcKind === "rm" ? `r[${rm}]` : srcKind === "ib" ? `${((insn.imm << 24) >> 24) >>> 0}` : `${insn.imm >>> 0}`;
-    const sym = ["+", "|", "", "", "&", "-", "^", "-"][op];
-    const store = op === 7 ? "" : ` r[${d}] = x;`;
-    const lazy = op === 1 || op === 4 || op === 6 ? (flags ? ` s.lazyOp = ${OP_LOGIC}; s.lazyResult = x;` : "") : rec(op === 0 ? OP_ADD : OP_SUB, "x", "d", "v");
-    return `{ const d = r[${d}]; const v = ${v}; const x = (d ${sym} v) >>> 0;${store}${lazy} }`;
+    const src = srcKind === "reg" ? reg : srcKind === "rm" ? rm : -1;
+    const v = srcKind === "ib" ? ((insn.imm << 24) >> 24) >>> 0 : insn.imm >>> 0;
+    return { kind: "alu", op, dst: d, src, v };
   }
   return null;
 }
 
-/** True when the inlined instruction writes the whole lazy-flags record without reading flags first. */
-export function overwritesFlags(insn: Insn): boolean {
-  const fn = insn.fn;
-  if (fn === shl32 || fn === shr32 || fn === sar32) return ((insn.opcode === 0xd1 ? 1 : insn.imm) & 31) !== 0;
-  return ALU_INLINE.has(fn);
+/** Jcc rel with a 32-bit operand size: -1 when `insn` is not one, else the condition (0-15). */
+export function jcc32Condition(insn: Insn): number {
+  return insn.fn === jz32 || insn.fn === jnz32 || insn.fn === jcc32 ? insn.opcode & 0xf : -1;
+}
+
+/** Memory forms a block may call with a precise view of which registers they write (block-emit.ts). */
+export function memoryForm(insn: Insn): "load" | "store" | null {
+  return insn.fn === movGvM32 ? "load" : insn.fn === movMGv32 ? "store" : null;
 }
