@@ -9,7 +9,8 @@
  * synchronous code) and a pending await. A synchronous loop that runs after an `await` inside a cell,
  * or inside a timer callback, is outside breakOnSigint and cannot be stopped without ending the
  * process; heartbeat and control keep answering, and shutdown ends the process (SIGTERM) if the
- * executing thread does not exit by itself within a second.
+ * executing thread does not exit by itself within 1.5 s (10 s while the session is still starting:
+ * the preload's type check is one long synchronous step). See kernel/README.md, "Interrupts".
  * Leaves out: debug_request (logged and ignored, like any unknown type).
  */
 import { parentPort, workerData } from "node:worker_threads";
