@@ -15,11 +15,17 @@
  * are stored to CpuState first (with EIP and insnEip), so a handler that reads state or faults
  * sees exactly what one-at-a-time execution would have; afterwards the locals it may have
  * changed are reloaded. Every exit (end of a pass that does not loop, an early return after an
- * MMIO access or a self-modifying write) stores the dirty locals and EIP. What this leaves out:
- * memory operands are not inlined (their handlers go through the TLB as usual).
+ * MMIO access or a self-modifying write) stores the dirty locals and EIP.
+ *
+ * Dword loads, stores and ALU r32, m32 with a 32-bit address are inlined too: when
+ * Cpu.dataPhys32 finds the aligned dword in RAM without a fault, page walk, MMIO, watchpoint
+ * or (for a store) decoded code in its line, the access is a typed-array access on the locals
+ * (it can neither fault nor raise `attention` nor change code, so no check follows it);
+ * otherwise the handler runs as above. What this leaves out: byte/word and other memory forms.
  */
 import type { Insn } from "./decode";
 import { registerForm, jcc32Condition, memoryForm } from "./ops/fastpath";
+import { ACCESS_WRITE } from "./mmu";
 import { K_ADD, K_DEC, K_INC, K_LOGIC, K_SAR, K_SHL, K_SHR, K_SUB, SZ32 } from "./flags";
 
 const OP_ADD = (K_ADD << 2) | SZ32, OP_SUB = (K_SUB << 2) | SZ32, OP_LOGIC = (K_LOGIC << 2) | SZ32;
@@ -109,21 +115,23 @@ function registerSource(insn: Insn, p: Point): string | null {
       p.dirty.add(f.dst); p.flagsDirty = true; p.op = 0;
       return `{ const d = r${f.dst}; const x = ${rot}; r${f.dst} = x; const cf = ${cf}; const of = ${of}; fl = (${ef} & ~0x801) | cf | (of << 11); fop = 0; }`;
     }
-    case "alu": {
-      const v = f.src >= 0 ? r(f.src) : `${f.v}`;
-      const sym = ["+", "|", "", "", "&", "-", "^", "-"][f.op];
-      const store = f.op === 7 ? "" : ` r${f.dst} = x;`;
-      if (f.op !== 7) p.dirty.add(f.dst);
-      p.flagsDirty = true;
-      if (f.op === 1 || f.op === 4 || f.op === 6) {
-        p.op = OP_LOGIC;
-        return `{ const x = (r${f.dst} ${sym} ${v}) >>> 0;${store} fop = ${OP_LOGIC}; fres = x; }`;
-      }
-      const op = f.op === 0 ? OP_ADD : OP_SUB;
-      p.op = op;
-      return `{ const d = r${f.dst}; const v = ${v}; const x = (d ${sym} v) >>> 0;${store} fop = ${op}; fres = x; fdst = d; fsrc = v; }`;
-    }
+    case "alu": return aluSource(f.op, f.dst, f.src >= 0 ? r(f.src) : `${f.v}`, p);
   }
+}
+
+/** Source for ALU operation `op` (0-7, not ADC/SBB) on local r`dst` with source expression `v`. */
+function aluSource(op: number, dst: number, v: string, p: Point): string {
+  const sym = ["+", "|", "", "", "&", "-", "^", "-"][op];
+  const store = op === 7 ? "" : ` r${dst} = x;`;
+  if (op !== 7) p.dirty.add(dst);
+  p.flagsDirty = true;
+  if (op === 1 || op === 4 || op === 6) {
+    p.op = OP_LOGIC;
+    return `{ const x = (r${dst} ${sym} ${v}) >>> 0;${store} fop = ${OP_LOGIC}; fres = x; }`;
+  }
+  const lazy = op === 0 ? OP_ADD : OP_SUB;
+  p.op = lazy;
+  return `{ const d = r${dst}; const v = ${v}; const x = (d ${sym} v) >>> 0;${store} fop = ${lazy}; fres = x; fdst = d; fsrc = v; }`;
 }
 
 /** Stores the dirty locals of `p` to CpuState (and marks them clean when `clean`). */
@@ -184,12 +192,36 @@ export function emitBlock(insns: Insn[], eips: number[], mode: number, page: num
         continue;
       }
       const mem = memoryForm(insn);
+      const exit = k < n - 1 ? ` if (cpu.attention || gens[${page}] !== ${gen}) { ${addPasses(k + 1)} return done + ${k + 1}; }` : "";
+      if (mem !== null) {
+        // Aligned RAM dword reachable without a walk: plain typed-array access on the locals;
+        // anything else (faults, MMIO, unaligned, code in the line) runs the handler.
+        let e = `${insn.disp | 0}`;
+        if (insn.base >= 0) e += ` + r${insn.base}`;
+        if (insn.index >= 0) e += ` + (r${insn.index} << ${insn.scale})`;
+        const slow = `${call(p)}`;
+        let fastSrc: string, after: string;
+        if (mem.kind === "store") {
+          fastSrc = `M[q >>> 2] = r${insn.reg};`;
+          after = "";
+        } else if (mem.kind === "load") {
+          fastSrc = `r${insn.reg} = M[q >>> 2] >>> 0;`;
+          after = `r${insn.reg} = R[${insn.reg}];`;
+          p.dirty.add(insn.reg);
+        } else {
+          fastSrc = aluSource(mem.op, insn.reg, "(M[q >>> 2] >>> 0)", p);
+          after = `r${insn.reg} = R[${insn.reg}]; ${LOAD_FLAGS}`;
+        }
+        src += `{ const q = cpu.dataPhys32(${insn.seg}, (${e}) >>> 0, ${mem.kind === "store" ? ACCESS_WRITE : 0}); if (q >= 0) { ${fastSrc} } else { ${slow} ${after}${exit} } }\n`;
+        if (k === n - 1) { src += `ne = ${next};\n`; eipSet = true; }
+        continue;
+      }
       src += call(p) + "\n";
       p.dirty.clear(); p.flagsDirty = false;
       if (mem === "load") src += `r${insn.reg} = R[${insn.reg}];\n`;
       else if (mem === null) { src += `${[0, 1, 2, 3, 4, 5, 6, 7].map((r) => `r${r} = R[${r}];`).join(" ")} ${LOAD_FLAGS}\n`; p.op = null; }
       eipSet = k === n - 1;
-      if (k < n - 1) src += `if (cpu.attention || gens[${page}] !== ${gen}) { ${addPasses(k + 1)} return done + ${k + 1}; }\n`;
+      src += `${exit}\n`;
     }
     if (!eipSet) src += `ne = ${nextOf(n - 1)};\n`;
     return { src, end: p };
@@ -204,6 +236,7 @@ export function emitBlock(insns: Insn[], eips: number[], mode: number, page: num
 const R = s.regs;
 ${loads}
 let fop = s.lazyOp, fres = s.lazyResult, fdst = s.lazyDst, fsrc = s.lazySrc, fl = s.eflags;
+const M = cpu.ramDwords;
 let done = 0, passes = 0, ne = 0;
 for (;;) {
 cpu.blockDone = done;

@@ -585,6 +585,23 @@ export class Cpu {
     }
     return p + 3 < this.ramSize ? p : -1;
   }
+  /**
+   * Physical address of the aligned RAM dword at seg:offset when an access (`write` = 0 read,
+   * ACCESS_WRITE write) passes segmentation and paging without a fault, a page walk, MMIO, a
+   * debug watch or (for writes) decoded code in the line; -1 otherwise. Compiled blocks
+   * (block-emit.ts) use it for their memory fast path and run the handler when it says -1.
+   */
+  dataPhys32(seg: number, offset: number, write: number): number {
+    const s = this.state;
+    const ar = s.segAr[seg];
+    if (offset + 3 > s.segLimit[seg] || (write === 0 ? (ar & 0x1001c) !== AR_S : (ar & 0x1001e) !== (AR_S | 2))) return -1;
+    const p = this.fastPhys((s.segBase[seg] + offset) >>> 0, write);
+    return p >= 0 && write !== 0 && this.codeLines[p >>> LINE_SHIFT] !== 0 ? -1 : p;
+  }
+  /** RAM as little-endian dwords (null on big-endian hosts), for the compiled blocks' fast path. */
+  get ramDwords(): Int32Array | null {
+    return this.ram32;
+  }
   /** regs[reg] = read32(seg, offset), without returning the value (no boxed numbers on the hot path). */
   load32(reg: number, seg: number, offset: number): void {
     const s = this.state;

@@ -86,6 +86,8 @@ function alu32(s: CpuState, op: number, dst: number, v: number): void {
 const ALU_FAST = new Set([0, 1, 4, 5, 6, 7]);
 /** Register-only ALU handler -> [op, destination, source kind], for registerForm. */
 const ALU_INLINE = new Map<Handler, [number, "rm" | "reg" | "eax", "reg" | "rm" | "ib" | "iz"]>();
+/** ALU r32, m32 handler -> ALU operation, for memoryForm. */
+const ALU_MEM = new Map<Handler, number>();
 function aluEvGv(op: number): Handler { return (cpu, i) => alu32(cpu.state, op, i.rm, cpu.state.regs[i.reg]); }
 function aluGvEv(op: number): Handler { return (cpu, i) => alu32(cpu.state, op, i.reg, cpu.state.regs[i.rm]); }
 function aluGvM(op: number): Handler { return (cpu, i) => alu32(cpu.state, op, i.reg, cpu.read32(i.seg, ea(cpu, i))); }
@@ -105,6 +107,7 @@ NAMES.forEach((m, op) => {
   ALU_INLINE.set(ib, [op, "rm", "ib"]);
   ALU_INLINE.set(iz, [op, "rm", "iz"]);
   ALU_INLINE.set(ax, [op, "eax", "iz"]);
+  ALU_MEM.set(gm, op);
   ALU[`${m}_Ev_Gv`] = (i) => (!i.o16 && i.mod === 3 ? ev : null);
   ALU[`${m}_Gv_Ev`] = (i) => (i.o16 ? null : i.mod === 3 ? gv : gm);
   ALU[`${m}_Ev_Ib`] = (i) => (!i.o16 && i.mod === 3 ? ib : null);
@@ -217,7 +220,14 @@ export function jcc32Condition(insn: Insn): number {
   return insn.fn === jz32 || insn.fn === jnz32 || insn.fn === jcc32 ? insn.opcode & 0xf : -1;
 }
 
-/** Memory forms a block may call with a precise view of which registers they write (block-emit.ts). */
-export function memoryForm(insn: Insn): "load" | "store" | null {
-  return insn.fn === movGvM32 ? "load" : insn.fn === movMGv32 ? "store" : null;
+/**
+ * Dword memory forms with a 32-bit address that a block may inline (block-emit.ts): MOV r32, m32
+ * ("load"), MOV m32, r32 ("store"), ALU r32, m32 ("alu", `op` the ALU operation 0-7); null else.
+ */
+export function memoryForm(insn: Insn): { kind: "load" | "store" | "alu"; op: number } | null {
+  if (insn.a16) return null;
+  if (insn.fn === movGvM32) return { kind: "load", op: -1 };
+  if (insn.fn === movMGv32) return { kind: "store", op: -1 };
+  const op = ALU_MEM.get(insn.fn);
+  return op === undefined ? null : { kind: "alu", op };
 }
