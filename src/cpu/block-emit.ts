@@ -26,6 +26,10 @@
 import type { Insn } from "./decode";
 import { registerForm, jcc32Condition, memoryForm } from "./ops/fastpath";
 import { ACCESS_WRITE } from "./mmu";
+import { AR_S } from "./state";
+
+/** 64-byte lines of Cpu.codeLineMap. */
+const LINE_SHIFT = 6;
 import { K_ADD, K_DEC, K_INC, K_LOGIC, K_SAR, K_SHL, K_SHR, K_SUB, SZ32 } from "./flags";
 
 const OP_ADD = (K_ADD << 2) | SZ32, OP_SUB = (K_SUB << 2) | SZ32, OP_LOGIC = (K_LOGIC << 2) | SZ32;
@@ -146,7 +150,7 @@ function sync(p: Point, clean: boolean): string {
 export interface EmitResult {
   /** Body of the factory: `return function block(cpu, s, counts, gens, room) {...}`. */
   code: string;
-  /** Names and values the factory takes after getCF, getEflags, condition, PARITY. */
+  /** Names and values the factory takes after getCF, getEflags, condition, PARITY and G (the page generation). */
   names: string[];
   values: unknown[];
 }
@@ -157,7 +161,7 @@ export interface EmitResult {
  * allows, counts passes, sets cpu.blockDone at the start of each pass and cpu.insnEip before any
  * instruction that may fault).
  */
-export function emitBlock(insns: Insn[], eips: number[], mode: number, page: number, gen: number, counters: number[]): EmitResult {
+export function emitBlock(insns: Insn[], eips: number[], mode: number, page: number, counters: number[]): EmitResult {
   const n = insns.length;
   const start = eips[0];
   const nextOf = (k: number) => (mode !== 0 ? (eips[k] + insns[k].len) >>> 0 : (eips[k] + insns[k].len) & 0xffff);
@@ -192,7 +196,7 @@ export function emitBlock(insns: Insn[], eips: number[], mode: number, page: num
         continue;
       }
       const mem = memoryForm(insn);
-      const exit = k < n - 1 ? ` if (cpu.attention || gens[${page}] !== ${gen}) { ${addPasses(k + 1)} return done + ${k + 1}; }` : "";
+      const exit = k < n - 1 ? ` if (cpu.attention || gens[${page}] !== G) { ${addPasses(k + 1)} return done + ${k + 1}; }` : "";
       if (mem !== null) {
         // Aligned RAM dword reachable without a walk: plain typed-array access on the locals;
         // anything else (faults, MMIO, unaligned, code in the line) runs the handler.
@@ -201,7 +205,8 @@ export function emitBlock(insns: Insn[], eips: number[], mode: number, page: num
         if (insn.index >= 0) e += ` + (r${insn.index} << ${insn.scale})`;
         const slow = `${call(p)}`;
         let fastSrc: string, after: string;
-        if (mem.kind === "store") {
+        const store = mem.kind === "store";
+        if (store) {
           fastSrc = `M[q >>> 2] = r${insn.reg};`;
           after = "";
         } else if (mem.kind === "load") {
@@ -212,7 +217,12 @@ export function emitBlock(insns: Insn[], eips: number[], mode: number, page: num
           fastSrc = aluSource(mem.op, insn.reg, "(M[q >>> 2] >>> 0)", p);
           after = `r${insn.reg} = R[${insn.reg}]; ${LOAD_FLAGS}`;
         }
-        src += `{ const q = cpu.dataPhys32(${insn.seg}, (${e}) >>> 0, ${mem.kind === "store" ? ACCESS_WRITE : 0}); if (q >= 0) { ${fastSrc} } else { ${slow} ${after}${exit} } }\n`;
+        // Paging off: the linear address is the physical one, checked here against the segment
+        // (as Cpu.read32/write32 do) and the RAM size; otherwise Cpu.dataPhys32 looks in the TLB.
+        const sg = insn.seg;
+        const direct = `q + 3 < direct && (q & 3) === 0 && o + 3 <= s.segLimit[${sg}] && ` +
+          (store ? `(s.segAr[${sg}] & 0x1001e) === ${AR_S | 2} && CL[q >>> ${LINE_SHIFT}] === 0` : `(s.segAr[${sg}] & 0x1001c) === ${AR_S}`);
+        src += `{ const o = (${e}) >>> 0; let q = (s.segBase[${sg}] + o) >>> 0; if (${direct}) { ${fastSrc} } else { q = cpu.dataPhys32(${sg}, o, ${store ? ACCESS_WRITE : 0}); if (q >= 0) { ${fastSrc} } else { ${slow} ${after}${exit} } } }\n`;
         if (k === n - 1) { src += `ne = ${next};\n`; eipSet = true; }
         continue;
       }
@@ -236,12 +246,12 @@ export function emitBlock(insns: Insn[], eips: number[], mode: number, page: num
 const R = s.regs;
 ${loads}
 let fop = s.lazyOp, fres = s.lazyResult, fdst = s.lazyDst, fsrc = s.lazySrc, fl = s.eflags;
-const M = cpu.ramDwords;
+const M = cpu.ramDwords, direct = cpu.directRamBytes(), CL = cpu.codeLineMap;
 let done = 0, passes = 0, ne = 0;
 for (;;) {
 cpu.blockDone = done;
 ${src}done += ${n}; passes++;
-if (ne !== ${start} || done + ${n} > room || cpu.attention || gens[${page}] !== ${gen}) { ${sync(end, false)}s.eip = ne; ${addPasses(0)} return done; }
+if (ne !== ${start} || done + ${n} > room || cpu.attention || gens[${page}] !== G) { ${sync(end, false)}s.eip = ne; ${addPasses(0)} return done; }
 }
 };`;
   return { code, names, values };

@@ -41,7 +41,7 @@ import type { StopReason } from "./stop";
 import { decode, Insn, undefinedOpcode, type Handler } from "./decode";
 import { classOf, OPCODES, type InstructionClass } from "./opcodes";
 import { DISPATCH, SPECIALIZE } from "./ops/index";
-import { compileBlock, countFault, endsBlock, MAX_BLOCK, type Block } from "./decode-block";
+import { compileBlock, countFault, endsBlock, MAX_BLOCK, type Block, type BlockFactories } from "./decode-block";
 import { ACCESS_EXEC, ACCESS_USER, ACCESS_WRITE, translate } from "./mmu";
 import { Tlb } from "./tlb";
 import { deliver, enterShutdown } from "./interrupts";
@@ -119,6 +119,8 @@ export class Cpu {
   attention = false;
   /** Instructions retired by earlier passes of the running block (decode-block.ts), for fault accounting. */
   blockDone = 0;
+  /** Compiled block factories by source, reused when invalidated code is compiled again (decode-block.ts). */
+  private readonly blockFactories: BlockFactories = new Map();
   /** Per physical page: bumped whenever decoded code in it is dropped (compiled blocks check it). */
   private readonly pageGen: Uint32Array;
   /** DR6 B0-B3 bits hit by data accesses of the current instruction. */
@@ -372,7 +374,7 @@ export class Cpu {
     }
     if (insns.length < 2) return null;
     const pn = phys >>> 12;
-    const b = compileBlock(insns, eips, mode, pn, this.pageGen[pn]);
+    const b = compileBlock(insns, eips, mode, pn, this.pageGen[pn], this.blockFactories);
     insn.block = b;
     return b;
   }
@@ -597,6 +599,18 @@ export class Cpu {
     if (offset + 3 > s.segLimit[seg] || (write === 0 ? (ar & 0x1001c) !== AR_S : (ar & 0x1001e) !== (AR_S | 2))) return -1;
     const p = this.fastPhys((s.segBase[seg] + offset) >>> 0, write);
     return p >= 0 && write !== 0 && this.codeLines[p >>> LINE_SHIFT] !== 0 ? -1 : p;
+  }
+  /**
+   * Bytes of RAM that compiled blocks may address by linear address without asking dataPhys32:
+   * the RAM size while paging is off, no data breakpoint watches accesses and RAM has a dword
+   * view; 0 otherwise. None of these change inside a block (only sensitive instructions do).
+   */
+  directRamBytes(): number {
+    return this.ram32 !== null && !this.watching && (this.state.cr[0] & CR0_PG) === 0 ? this.ramSize : 0;
+  }
+  /** Per 64-byte line of RAM: 1 while decoded code may start in it (a direct store must not hit it). */
+  get codeLineMap(): Uint8Array {
+    return this.codeLines;
   }
   /** RAM as little-endian dwords (null on big-endian hosts), for the compiled blocks' fast path. */
   get ramDwords(): Int32Array | null {

@@ -74,17 +74,31 @@ export function endsBlock(insn: Insn): boolean {
   return insn.rep !== 0 && /^(movs|stos|lods|cmps|scas)/.test(m);
 }
 
+/** Block factories by generated source (see compileBlock); owned by one Cpu. */
+export type BlockFactories = Map<string, (...args: unknown[]) => BlockFn>;
+/** Entries a factory cache keeps before it starts over. */
+const MAX_FACTORIES = 4096;
+
 /**
  * Compiles `insns` (consecutive, at `eips`, in the page whose generation index is `page` and
  * value `gen`) into a block. `mode` is CS.D: with a 16-bit code segment EIP wraps at 64 KiB.
+ * The source does not depend on the generation, so when a page's code is invalidated and the
+ * same instructions are compiled again (a guest writing data next to its code, as a timer
+ * handler updating a counter does), `factories` hands back the factory of the first time and V8
+ * reuses its optimised code instead of warming up a new function.
  */
-export function compileBlock(insns: Insn[], eips: number[], mode: number, page: number, gen: number): Block {
+export function compileBlock(insns: Insn[], eips: number[], mode: number, page: number, gen: number, factories: BlockFactories): Block {
   const counters = insns.map((i) => i.counter);
-  const { code, names, values } = emitBlock(insns, eips, mode, page, gen, counters);
-  const factory = new Function("getCF", "getEflags", "condition", "PARITY", ...names, code) as (...args: unknown[]) => BlockFn;
+  const { code, names, values } = emitBlock(insns, eips, mode, page, counters);
+  let factory = factories.get(code);
+  if (factory === undefined) {
+    if (factories.size >= MAX_FACTORIES) factories.clear();
+    factory = new Function("getCF", "getEflags", "condition", "PARITY", "G", ...names, code) as (...args: unknown[]) => BlockFn;
+    factories.set(code, factory);
+  }
   const last = insns.length - 1;
   return {
-    fn: factory(getCF, getEflags, condition, PARITY, ...values),
+    fn: factory(getCF, getEflags, condition, PARITY, gen, ...values),
     eip: eips[0],
     length: insns.length,
     end: eips[last] + insns[last].len,

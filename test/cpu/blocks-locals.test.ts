@@ -144,6 +144,23 @@ hlt`;
     expect(stops[2]).toEqual({ kind: "hlt" });
   });
 
+  it("stay exact when stores next to the loop's code invalidate and rebuild its blocks", () => {
+    // The store hits the 64-byte line of the loop itself: every pass drops the decoded code and
+    // the blocks are compiled again (from the cached factory, decode-block.ts).
+    const src = `mov ecx, 3000
+l: add eax, ecx
+rol eax, 3
+mov [var], eax
+sub edx, eax
+dec ecx
+jnz l
+hlt
+var: dd 0`;
+    const { a, stops } = agree(src, [500, 777, 100_000]);
+    expect(stops[2]).toEqual({ kind: "hlt" });
+    expect(a.cpu.state.instructions).toBe(1 + 6 * 3000 + 1);
+  });
+
   it("agree on seeded random loops with memory operands and every Jcc", () => {
     const next = rng(91);
     const R = ["eax", "ebx", "edx", "esi", "ebp"];
