@@ -161,6 +161,27 @@ var: dd 0`;
     expect(a.cpu.state.instructions).toBe(1 + 6 * 3000 + 1);
   });
 
+  it("carry every kind of flags record into INC/DEC (kept CF) and ROL (full EFLAGS)", () => {
+    // Each flag writer, with equal operands too (CF of SUB/CMP at the boundary), then INC (keeps
+    // CF from the record), ADC reading it, ROL merging its CF/OF into the materialised EFLAGS,
+    // PUSHFD exposing all of them.
+    const writers = ["cmp eax, eax", "cmp eax, ebx", "sub esi, esi", "sub esi, 1", "add eax, ebx", "add eax, 0",
+      "xor edx, eax", "shl ebx, 3", "shr ebx, 31", "sar edx, 5", "inc ebp", "dec ebp", "rol eax, 7", "ror ebx, 1"];
+    for (const w of writers) {
+      for (const tail of ["inc ebx\nadc edi, 0", "rol ebx, 1\npushfd\npop edi", "dec ecx\nsetc dl\ninc ecx"]) {
+        const src = `mov ecx, 50
+l: add ebx, ecx
+${w}
+${tail}
+xor esi, edi
+dec ecx
+jnz l
+hlt`;
+        agree(src, [123, 100_000]);
+      }
+    }
+  });
+
   it("agree on seeded random loops with memory operands and every Jcc", () => {
     const next = rng(91);
     const R = ["eax", "ebx", "edx", "esi", "ebp"];
