@@ -58,6 +58,14 @@ export class Preprocessor {
   private uniq = 0;
   /** Directories %include searches after the including file's own: -I paths, then the main file's. */
   private searchPath: string[] = [];
+  /**
+   * `NAME equ <constant>` values seen so far, for %if and friends. NASM runs its preprocessor
+   * interleaved with the assembler's pass, so a critical expression in %if/%rep may name an equ
+   * constant defined on an earlier line (NASM manual 4.4.5 "%if"; 3.2.4 "EQU"). vtlab preprocesses
+   * ahead of layout, so it records here every equ whose value is a plain number computable from
+   * numbers and earlier such constants; labels (layout-dependent) stay unknown to %if.
+   */
+  private equConstants = new Map<string, Value>();
   /** The context stack of %push/%pop (NASM 4.7). */
   private contexts: { name: string; id: number }[] = [];
   private depth = 0;
@@ -263,7 +271,7 @@ export class Preprocessor {
     try {
       const toks = tokenize(text);
       const p = new ExprParser(toks, {
-        symbol: () => undefined,
+        symbol: (name) => this.equConstants.get(name),
         here: (): Value => { throw new ExprError(`'$' is not allowed in ${what}`, 1); },
         sectionStart: (): Value => { throw new ExprError(`'$$' is not allowed in ${what}`, 1); },
         undefinedSymbol: (name, col) => { throw new ExprError(`symbol '${name}' is not defined before ${what} (non-constant value)`, col); },
@@ -407,9 +415,31 @@ export class Preprocessor {
         return;
       }
     }
+    this.recordEqu(text);
     const out: SourceLine = { text, file: ln.file, line: ln.line, raw: ln.text };
     if (ln.callCol !== undefined) out.callCol = ln.callCol;
     this.out.push(out);
+  }
+
+  /** Remembers `NAME equ expr` when expr is a plain number now (see equConstants); otherwise nothing. */
+  private recordEqu(text: string): void {
+    const m = /^\s*([A-Za-z_?@$][\w?.@$#~]*)\s*:?\s+equ\s+(.+)$/i.exec(stripComment(text));
+    if (!m) return;
+    const name = m[1]!.startsWith("$") ? m[1]!.slice(1) : m[1]!;
+    try {
+      const toks = tokenize(m[2]!);
+      const unknown = (): Value => { throw new ExprError("not constant", 1); };
+      const p = new ExprParser(toks, {
+        symbol: (sym) => this.equConstants.get(sym),
+        here: unknown,
+        sectionStart: unknown,
+        undefinedSymbol: unknown,
+      });
+      const v = p.parse();
+      if (p.peek().kind === "eol" && v.seg === null) this.equConstants.set(name, v);
+    } catch {
+      // Not a constant the preprocessor can know (a label, `$`, a syntax error the assembler reports).
+    }
   }
 
   private invoke(list: Macro[], argText: string, ln: SourceLine, col: number): void {
