@@ -94,7 +94,7 @@ describe("execute", () => {
     const r = await run("const z = 1;\nexplode()");
     const tb = r.error!.traceback.join("\n");
     expect(r.error!.ename).toBe("SyntaxError");
-    expect(r.reply.execution_count).toBe(def.reply.execution_count + 1);
+    expect(r.reply.execution_count).toBe((def.reply.execution_count as number) + 1);
     expect(tb).toContain(`at explode (cell [${def.reply.execution_count}] line 3, column 15)`);
     expect(tb).toContain(`(cell [${r.reply.execution_count}] line 2, column 1)`);
     expect(tb).not.toMatch(/session\.[tj]s|executor\.[tj]s|Proxy\./);
