@@ -51,15 +51,21 @@ export function locateQemu(): string {
 
 /**
  * Assembles the file `sourcePath` with `nasm -f bin` (include directories with -I, each ending
- * in "/") and returns the image. Throws with NASM's messages when assembly fails.
+ * in "/"; `defines` as -DNAME=value) and returns the image. Throws with NASM's messages when
+ * assembly fails.
  */
-export function nasmAssembleFile(sourcePath: string, includeDirs: string[] = []): Uint8Array {
+export function nasmAssembleFile(
+  sourcePath: string,
+  includeDirs: string[] = [],
+  defines: Record<string, string | number> = {},
+): Uint8Array {
   const nasm = locateNasm();
   const dir = mkdtempSync(join(tmpdir(), "vtlab-nasm-"));
   try {
     const out = join(dir, "out.bin");
     const inc = includeDirs.flatMap((d) => ["-I", d.endsWith("/") ? d : d + "/"]);
-    const r = spawnSync(nasm, ["-f", "bin", ...inc, "-o", out, sourcePath], { encoding: "utf8" });
+    const def = Object.entries(defines).map(([k, v]) => `-D${k}=${v}`);
+    const r = spawnSync(nasm, ["-f", "bin", ...def, ...inc, "-o", out, sourcePath], { encoding: "utf8" });
     if (r.error) throw new Error(`could not run nasm: ${r.error.message}`);
     if (r.status !== 0) throw new Error(`nasm failed on ${sourcePath}:\n${r.stderr}`);
     return new Uint8Array(readFileSync(out));

@@ -1,41 +1,19 @@
 // Test helpers for test/machine: assemble NASM source with the real nasm, run an image under
 // qemu-system-i386 (the oracle), run it under vtlab's Machine. A missing oracle is a test
 // FAILURE with a clear message, never a skip.
-import { execFileSync, spawnSync } from "child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { spawnSync } from "child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { dirname, join } from "path";
-
-function requireTool(tool: string, pkg: string): void {
-  const r = spawnSync(tool, ["--version"], { encoding: "utf8" });
-  if (r.error) throw new Error(`${tool} is required by this test but was not found (install the Debian package '${pkg}')`);
-}
+import { locateQemu, nasmAssemble, nasmAssembleFile } from "../helpers/oracles";
 
 /** Assembles `source` with `nasm -f bin` and returns the image bytes. */
-export function nasm(source: string): Uint8Array {
-  requireTool("nasm", "nasm");
-  const dir = mkdtempSync(join(tmpdir(), "vtlab-machine-"));
-  try {
-    writeFileSync(join(dir, "t.asm"), source);
-    execFileSync("nasm", ["-f", "bin", "-o", join(dir, "t.bin"), join(dir, "t.asm")], { stdio: "pipe" });
-    return new Uint8Array(readFileSync(join(dir, "t.bin")));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+export const nasm = nasmAssemble;
 
 /** Assembles a guest of test/machine/guests (its includes resolve there); `defines` become -D options. */
 export function nasmGuest(file: string, defines: Record<string, string | number> = {}): Uint8Array {
-  requireTool("nasm", "nasm");
-  const dir = mkdtempSync(join(tmpdir(), "vtlab-machine-"));
   const src = join(__dirname, "guests", file);
-  try {
-    const d = Object.entries(defines).map(([k, v]) => `-D${k}=${v}`);
-    execFileSync("nasm", ["-f", "bin", ...d, "-I", dirname(src) + "/", "-o", join(dir, "g.bin"), src], { stdio: "pipe" });
-    return new Uint8Array(readFileSync(join(dir, "g.bin")));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return nasmAssembleFile(src, [dirname(src)], defines);
 }
 
 /**
@@ -46,7 +24,7 @@ export function qemu(
   image: Uint8Array,
   opts: { name?: string; append?: string; memory?: string; input?: string } = {},
 ): { serial: string; status: number | null } {
-  requireTool("qemu-system-i386", "qemu-system-x86");
+  locateQemu();
   const dir = mkdtempSync(join(tmpdir(), "vtlab-qemu-"));
   const name = opts.name ?? "guest.bin";
   try {

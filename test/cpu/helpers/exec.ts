@@ -3,10 +3,7 @@
  * state a Multiboot loader leaves), code assembled by NASM at test time (`bits 32`, org 0x1000),
  * stepped until EIP reaches the end of the code. A missing NASM fails the test with a clear message.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { nasmAssemble } from "../../helpers/oracles";
 import type { Bus } from "../../../src/cpu/bus";
 import { Cpu } from "../../../src/cpu/cpu";
 import { getEflags } from "../../../src/cpu/flags";
@@ -17,12 +14,7 @@ import { CR0_PE, CS, DS, ES, FS, GS, SS, ESP } from "../../../src/cpu/state";
 export const CODE = 0x1000;
 
 export function assemble(source: string, bits = 32, org = CODE): Uint8Array {
-  const r = spawnSync("nasm", ["-v"], { encoding: "utf8" });
-  if (r.error || r.status !== 0) throw new Error("oracle missing: nasm is not installed (apt-get install nasm)");
-  const dir = mkdtempSync(join(tmpdir(), "vtlab-exec-"));
-  writeFileSync(join(dir, "t.asm"), `bits ${bits}\norg ${org}\n${source}\n`);
-  execFileSync("nasm", ["-f", "bin", "-o", join(dir, "t.bin"), join(dir, "t.asm")], { stdio: "pipe" });
-  return new Uint8Array(readFileSync(join(dir, "t.bin")));
+  return nasmAssemble(`bits ${bits}\norg ${org}\n${source}\n`);
 }
 
 export interface World {
