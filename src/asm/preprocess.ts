@@ -269,21 +269,29 @@ export class Preprocessor {
   private evalConst(arg: string, ln: SourceLine, what: string): number | undefined {
     const text = this.defines.expand(arg, ln);
     try {
-      const toks = tokenize(text);
-      const p = new ExprParser(toks, {
-        symbol: (name) => this.equConstants.get(name),
-        here: (): Value => { throw new ExprError(`'$' is not allowed in ${what}`, 1); },
-        sectionStart: (): Value => { throw new ExprError(`'$$' is not allowed in ${what}`, 1); },
-        undefinedSymbol: (name, col) => { throw new ExprError(`symbol '${name}' is not defined before ${what} (non-constant value)`, col); },
-      });
-      const v = p.parse();
-      if (p.peek().kind !== "eol") throw new ExprError(`unexpected '${p.peek().text}' in ${what} expression`, p.peek().col);
-      return v.n;
+      return this.constantValue(text, what).n;
     } catch (e) {
       this.error(ln, e instanceof Error ? e.message : String(e), columnOf(ln, arg));
       return undefined;
     }
   }
+
+  /**
+   * The value of a critical expression (NASM manual 3.8 "Critical Expressions"): numbers and the
+   * EQU constants seen so far; `$`, `$$` and any other symbol throw an ExprError naming `what`.
+   */
+  private constantValue(text: string, what: string): Value {
+    const p = new ExprParser(tokenize(text), {
+      symbol: (name) => this.equConstants.get(name),
+      here: (): Value => { throw new ExprError(`'$' is not allowed in ${what}`, 1); },
+      sectionStart: (): Value => { throw new ExprError(`'$$' is not allowed in ${what}`, 1); },
+      undefinedSymbol: (name, col) => { throw new ExprError(`symbol '${name}' is not defined before ${what} (non-constant value)`, col); },
+    });
+    const v = p.parse();
+    if (p.peek().kind !== "eol") throw new ExprError(`unexpected '${p.peek().text}' in ${what} expression`, p.peek().col);
+    return v;
+  }
+
 
   private directive(dir: string, arg: string, ln: SourceLine): void {
     switch (dir) {
@@ -427,16 +435,8 @@ export class Preprocessor {
     if (!m) return;
     const name = m[1]!.startsWith("$") ? m[1]!.slice(1) : m[1]!;
     try {
-      const toks = tokenize(m[2]!);
-      const unknown = (): Value => { throw new ExprError("not constant", 1); };
-      const p = new ExprParser(toks, {
-        symbol: (sym) => this.equConstants.get(sym),
-        here: unknown,
-        sectionStart: unknown,
-        undefinedSymbol: unknown,
-      });
-      const v = p.parse();
-      if (p.peek().kind === "eol" && v.seg === null) this.equConstants.set(name, v);
+      const v = this.constantValue(m[2]!, "equ");
+      if (v.seg === null) this.equConstants.set(name, v);
     } catch {
       // Not a constant the preprocessor can know (a label, `$`, a syntax error the assembler reports).
     }
