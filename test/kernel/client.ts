@@ -22,16 +22,28 @@ export interface Msg {
   signature?: string;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
+/*
+ * Ports come from below Linux's ephemeral range (net.ipv4.ip_local_port_range starts at 32768):
+ * our DEALERs start connecting before the kernel has bound, and a loopback connect to a port inside
+ * the ephemeral range can be given that very port as its source ("TCP self-connect"), which then
+ * makes the kernel's bind fail with EADDRINUSE. Chosen at random and probed with a listen.
+ */
+const usedPorts = new Set<number>();
+async function probe(port: number): Promise<boolean> {
+  return new Promise((res) => {
     const srv = createServer();
     srv.unref();
-    srv.on("error", rej);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => res(port));
-    });
+    srv.once("error", () => res(false));
+    srv.listen(port, "127.0.0.1", () => srv.close(() => res(true)));
   });
+}
+async function freePort(): Promise<number> {
+  for (;;) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    if (usedPorts.has(port)) continue;
+    usedPorts.add(port);
+    if (await probe(port)) return port;
+  }
 }
 
 type Ch = "shell" | "control" | "stdin";
@@ -58,7 +70,22 @@ export class TestKernel {
     return k;
   }
 
+  /** Starts the kernel; if another process grabbed one of the chosen ports first, tries fresh ports. */
   async launch(env: Record<string, string> = {}, cwd?: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.launchOnce(env, cwd);
+        return;
+      } catch (e) {
+        const busy = /Address already in use/.test(this.stderr);
+        if (!busy || attempt >= 5) throw e;
+        for (const s of [...Object.values(this.dealers), this.sub, this.hb]) s.close();
+        this.stderr = "";
+      }
+    }
+  }
+
+  private async launchOnce(env: Record<string, string>, cwd?: string): Promise<void> {
     const names = ["shell_port", "iopub_port", "stdin_port", "control_port", "hb_port"];
     this.ports = {};
     for (const n of names) this.ports[n] = await freePort();
