@@ -1,6 +1,6 @@
 /*
- * Runs one cell of TypeScript: tslab's converter type-checks it against the declarations left by
- * earlier cells and emits CommonJS in which earlier cells' variables are `exports.x`; we run that in
+ * Runs one cell of TypeScript: the cell converter (convert/, with tslab's semantics) type-checks it
+ * against the declarations left by earlier cells and emits CommonJS in which earlier cells' variables are `exports.x`; we run that in
  * this context with node's vm (`breakOnSigint`, so SIGINT stops a synchronous infinite loop) and race
  * a top-level-await cell against an interrupt promise (so an interrupt stops a pending await too).
  * The last expression's value is returned, not printed. Variables live in one `exports` object shared
@@ -9,7 +9,8 @@
  * Leaves out: tslab's `//%browser` and `//%module` cell modes.
  */
 import * as vm from "node:vm";
-import type { Converter, Diagnostic } from "./tslab";
+import type { Diagnostic } from "./tslab";
+import type { CellConverter, ConvertResult } from "./convert/converter";
 import { inspectLib } from "./tslab";
 import { diagnosticsError, interruptedError, runtimeError, type CellMaps, type ErrorContent } from "./errors";
 import { LineMap } from "./linemap";
@@ -61,10 +62,10 @@ export class CellExecutor {
     },
   };
   /** Compiling is deterministic: the same cell after the same declarations compiles the same. */
-  private readonly compiled = new Map<string, ReturnType<Converter["convert"]>>();
+  private readonly compiled = new Map<string, ConvertResult>();
 
   constructor(
-    private readonly conv: Converter,
+    private readonly conv: CellConverter,
     cellRequire: NodeJS.Require,
   ) {
     const store = this.store;
@@ -177,10 +178,10 @@ export class CellExecutor {
   }
 
   /**
-   * tslab's convert, memoized for cells that import nothing (an import may reach a file that changed
+   * The converter, memoized for cells that import nothing (an import may reach a file that changed
    * since); a repeated trivial cell then costs no compile at all.
    */
-  private convert(src: string): ReturnType<Converter["convert"]> {
+  private convert(src: string): ConvertResult {
     const cacheable = !/\bimport\b|\brequire\b/.test(src);
     const key = `${this.prevDecl}\u0000${src}`;
     const hit = cacheable ? this.compiled.get(key) : undefined;

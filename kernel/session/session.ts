@@ -9,7 +9,8 @@ import { Dispatcher, type RequestContext, type Transport } from "../wire/dispatc
 import { childMessage, type Channel, type JsonObject, type Message, type Origin } from "../wire/message";
 import { log } from "../wire/log";
 import type { ShellOutcome } from "../wire/bridge";
-import { converter, ts, tslabVersion } from "./tslab";
+import { ts, tslabVersion } from "./tslab";
+import { FastConverter } from "./convert/converter";
 import { CellExecutor, type RunResult } from "./executor";
 import { runtimeError, type ErrorContent } from "./errors";
 import { StreamOutput, type StreamName } from "./streams";
@@ -70,7 +71,7 @@ export class Session {
     this.dispatcher = new Dispatcher(transport, origin);
     this.history = new History(opts.historyPath);
     this.streams = new StreamOutput((name, text) => this.publishStream(name, text));
-    const conv = converter.createConverter({ isJS: false, isBrowser: false });
+    const conv = new FastConverter();
     this.preload = opts.preload ?? buildPreload({ withEngine: opts.withEngine });
     this.engineNames = new Set(this.preload.engineNames);
     this.executor = new CellExecutor(conv, cellRequire(process.cwd(), this.preload.engine));

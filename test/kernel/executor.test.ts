@@ -1,24 +1,25 @@
 /*
- * kernel/session/executor.ts on its own, over tslab's real converter wrapped to count compiles:
+ * kernel/session/executor.ts on its own, over the kernel's cell converter wrapped to count compiles:
  * a repeated cell is compiled once (same declarations, same source, no imports), a cell with an
  * import is compiled every time, and declarations change the cache key.
  */
 import { beforeAll, expect, test } from "vitest";
 import { createRequire } from "node:module";
 import { CellExecutor } from "../../dist/kernel/session/executor";
-import { converter, type Converter } from "../../dist/kernel/session/tslab";
+import { FastConverter, type CellConverter } from "../../dist/kernel/session/convert/converter";
 
 let calls = 0;
 let exec: CellExecutor;
 
 beforeAll(() => {
-  const real = converter.createConverter({ isJS: false, isBrowser: false });
-  const counting: Converter = {
-    ...real,
+  const real = new FastConverter();
+  const counting: CellConverter = {
     convert: (prev: string, src: string) => {
       calls++;
       return real.convert(prev, src);
     },
+    complete: (prev, src, at) => real.complete(prev, src, at),
+    inspect: (prev, src, at) => real.inspect(prev, src, at),
   };
   exec = new CellExecutor(counting, createRequire(__filename));
 });
