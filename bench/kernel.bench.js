@@ -30,9 +30,20 @@ try {
 }
 
 const KERNELS = [
-  { name: "vtlab", argv: (conn) => [path.join(REPO, "dist", "kernel", "main.js"), conn] },
+  { name: "vtlab", argv: (conn) => vtlabArgv(conn) },
   { name: "tslab", argv: (conn) => [path.join(REPO, "node_modules", "tslab", "bin", "tslab"), "kernel", "--config-path", conn] },
 ];
+/**
+ * vtlab is started the way Jupyter starts it: with the argv of its kernelspec
+ * (kernelspec/kernel.json.template, node options included), the node binary being this one.
+ */
+function vtlabArgv(conn) {
+  const spec = JSON.parse(fs.readFileSync(path.join(REPO, "kernelspec", "kernel.json.template"), "utf8"));
+  const main = path.join(REPO, "dist", "kernel", "main.js");
+  const argv = spec.argv.map((a) => a.replace("@NODE@", process.execPath).replace("@MAIN@", main).replace("{connection_file}", conn));
+  if (argv[0] !== process.execPath || !argv.includes(main)) throw new Error(`unexpected kernelspec argv ${JSON.stringify(spec.argv)}`);
+  return argv.slice(1);
+}
 const ROUND_TRIPS = 50;
 const WARMUPS = 5;
 const STARTS = 3;
@@ -217,7 +228,8 @@ async function stopKernel(client, proc) {
 }
 
 async function benchKernel(kernel, dir) {
-  if (!fs.existsSync(kernel.argv("x")[0])) throw new Error(`${kernel.argv("x")[0]} is missing (run ./install.sh)`);
+  const script = kernel.argv("x").find((a) => !a.startsWith("-"));
+  if (!fs.existsSync(script)) throw new Error(`${script} is missing (run ./install.sh)`);
   const startups = [];
   const readies = [];
   let rounds = [];

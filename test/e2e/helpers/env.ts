@@ -35,8 +35,8 @@ export function requireVtlabKernelspec(): void {
   if (!existsSync(specFile))
     throw new Error(`missing ${specFile}: the vtlab kernelspec is not installed in .venv; run ./install.sh`);
   const spec = JSON.parse(readFileSync(specFile, "utf8")) as { argv: string[] };
-  if (spec.argv[1] !== KERNEL_MAIN)
-    throw new Error(`${specFile} launches ${spec.argv[1]}, not ${KERNEL_MAIN}; run ./install.sh in this checkout`);
+  if (!spec.argv.includes(KERNEL_MAIN))
+    throw new Error(`${specFile} launches ${spec.argv.join(" ")}, not ${KERNEL_MAIN}; run ./install.sh in this checkout`);
 }
 
 export function requireChromium(): void {
