@@ -115,7 +115,7 @@ describe("JupyterLab in chromium with the vtlab kernel", () => {
         .toMatch(/\[(\*|\d+)\]/)
         .then(() => true, () => false);
       if (started) break;
-      if (attempt === 2) throw new Error("JupyterLab did not run the cell (prompt stayed [ ]) after two tries");
+      if (attempt === 3) throw new Error("JupyterLab did not run the cell (prompt stayed [ ]) after three tries");
     }
 
     const plot = page.locator(".jp-OutputArea-output.js-plotly-plot svg.main-svg").first();
