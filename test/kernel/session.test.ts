@@ -280,6 +280,9 @@ describe("preload, completion, inspection, is_complete", () => {
     expect(await ask("is_complete_request", { code: "let a = 1;" })).toEqual({ status: "complete" });
     expect(await ask("is_complete_request", { code: "function f() {" })).toEqual({ status: "incomplete", indent: "  " });
     expect(await ask("is_complete_request", { code: "let = = 1;" })).toEqual({ status: "invalid" });
+    expect(await ask("is_complete_request", { code: "const t = `line one\n${1 + 1}" })).toEqual({ status: "incomplete", indent: "" });
+    expect(await ask("is_complete_request", { code: 'const s = "no closing quote' })).toEqual({ status: "invalid" });
+    expect(await ask("is_complete_request", { code: "const t = `open` + `" })).toEqual({ status: "incomplete", indent: "" });
     expect(await ask("is_complete_request", { code: "%%html" })).toEqual({ status: "complete" });
     expect(await ask("is_complete_request", { code: "Math.max?" })).toEqual({ status: "complete" });
   });
