@@ -7,8 +7,8 @@ tests SKIPS when the matching sample below is empty, so this runner:
   - runs exactly the standard tests vtlab must pass (REQUIRED, below) and nothing else,
   - records every test and subtest with its outcome (pass / fail / error / skip) and writes them as
     JSON, so the caller (test/e2e/kernel-conformance.test.ts) can assert that nothing was skipped.
-Left out on purpose: test_pager (vtlab sends no pager payloads) and test_recv_iopub_welcome_msg
-(JEP 65 XPUB welcome messages); neither is in vtlab's required set (issue 5).
+Left out on purpose: test_recv_iopub_welcome_msg (JEP 65 XPUB welcome messages, messaging spec 5.4),
+which vtlab does not implement (its iopub is a PUB socket, spec 5.3).
 
 Usage: .venv/bin/python test/e2e/kernel_conformance.py --json OUT.json [--kernel vtlab]
 """
@@ -34,6 +34,7 @@ REQUIRED = [
     "test_inspect",
     "test_is_complete",
     "test_history",
+    "test_pager",
 ]
 
 
@@ -69,6 +70,8 @@ class VtlabKernelTests(jupyter_kernel_test.KernelTests):
     code_generate_error = 'throw new Error("boom");'
 
     code_inspect_sample = "Math.max"
+    # IPython's help syntax: the reply carries one "page" payload with the type and docs.
+    code_page_something = "Math.max?"
     completion_samples = [
         {"text": "Math.LN", "matches": ["LN10", "LN2"]},
         {"text": "Number.isInte", "matches": ["isInteger"]},
