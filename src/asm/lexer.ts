@@ -77,9 +77,11 @@ export function parseBigNumber(raw: string): bigint | undefined {
   return undefined;
 }
 
-function unescapeBackquote(s: string): string {
-  return s.replace(/\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)/g, (_all, e: string) => {
+export function unescapeBackquote(s: string): string {
+  return s.replace(/\\(x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|.)/g, (_all, e: string) => {
     if (e[0] === "x") return String.fromCharCode(parseInt(e.slice(1), 16));
+    // \u and \U: a Unicode code point stored as its UTF-8 bytes (NASM 3.4.2), one char per byte
+    if (e[0] === "u" || e[0] === "U") return Buffer.from(String.fromCodePoint(Math.min(parseInt(e.slice(1), 16), 0x10ffff)), "utf8").toString("latin1");
     if (/^[0-7]/.test(e)) return String.fromCharCode(parseInt(e, 8) & 0xff);
     const map: Record<string, string> = { n: "\n", t: "\t", r: "\r", a: "\x07", b: "\b", f: "\f", v: "\v", e: "\x1b" };
     return map[e] ?? e;

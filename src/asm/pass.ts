@@ -4,7 +4,8 @@
  * evaluates `equ`, `times`, data and reservations, runs the directives (bits, org, section,
  * absolute, align/alignb/sectalign, struc/endstruc, istruc/at/iend, incbin) and encodes
  * instructions. The driver in layout.ts repeats passes until the layout is stable.
- * Left out: `common`/`extern` (meaningless in flat binaries; accepted and ignored), `[map]`.
+ * Left out: `extern` (meaningless in flat binaries; accepted and ignored), `[map]` files (accepted, not written);
+ * `common` and typed `global`s are errors, as in nasm -f bin.
  */
 import { ExprParser, ExprError, type ExprContext, type Value } from "./expr";
 import { parseOperands } from "./operands";
@@ -68,6 +69,7 @@ export class Pass {
   ) {
     this.origin = prev?.origin ?? opts.origin;
     this.bits = opts.bits;
+    this.typedGlobals = typedGlobals(stmts);
     this.section(".text");
   }
 
@@ -77,7 +79,8 @@ export class Pass {
       this.stmtIdx = i;
       this.jumpIdx = 0;
       const sec = this.sections[this.cur]!;
-      const start = this.here().n;
+      this.lineStart = this.here();
+      const start = this.lineStart.n;
       const dataStart = sec.data.length;
       const sizeStart = this.absolute ?? sec.size;
       try {
@@ -186,6 +189,11 @@ export class Pass {
 
   /** Set when an expression looked at a symbol, `$` or `$$` (the result then depends on the pass). */
   private position = false;
+  /**
+   * `$` is the address at the start of the line (NASM 3.5 "$ evaluates to the assembly position at
+   * the beginning of the line"), so it stays the same through every repetition of `times`.
+   */
+  private lineStart: Value = { n: 0, seg: null, unknown: false };
 
   private ctx(): ExprContext {
     return {
@@ -193,7 +201,7 @@ export class Pass {
         this.position = true;
         return this.symbols.get(name) ?? this.prev?.symbols.get(name) ?? this.sectionSymbol(name);
       },
-      here: () => ((this.position = true), this.here()),
+      here: () => ((this.position = true), this.lineStart),
       sectionStart: () => {
         this.position = true;
         return this.absolute !== undefined ? { n: 0, seg: null, unknown: false } : { n: this.sections[this.cur]!.vaddr, seg: this.cur, unknown: false };
@@ -222,8 +230,16 @@ export class Pass {
     return v.n;
   }
 
+  /**
+   * Names given a symbol type by `global name:function` (or `:data 4`, `:hidden` ...). A flat
+   * binary has no symbol table, so nasm -f bin reports "binary format does not support any special
+   * symbol types" on the line that defines such a label, wherever the `global` is.
+   */
+  private readonly typedGlobals: Set<string>;
+
   private define(name: string, v: Value, col: number): void {
     if (this.final && this.symbols.has(name)) throw new StmtError(`label '${name}' redefined`, col);
+    if (this.final && this.typedGlobals.has(name)) throw new StmtError(`the bin format does not support special symbol types (':function', ':data' ...) given to global '${name}'`, col);
     this.symbols.set(name, v);
   }
 
@@ -328,7 +344,10 @@ export class Pass {
         this.absolute = this.constant(toks, argAt, "'absolute' address");
         return;
       case "align": case "alignb": case "sectalign": return this.align(op, toks, argAt);
-      case "global": case "extern": case "common": case "cpu": case "default": case "static": case "warning": case "float":
+      case "common":
+        // NASM 7.1: "binary output format does not support common variables"
+        throw new StmtError("'common' variables are not supported by the bin format", kw.col);
+      case "global": case "static": case "extern": case "cpu": case "default": case "warning": case "float": case "required": case "list": case "map":
         return;
       case "incbin": return this.incbin(st, toks, argAt);
       case "struc": {
@@ -465,4 +484,18 @@ export class Pass {
       throw e;
     }
   }
+}
+
+/** Names declared `global name:type` or `static name:type` (a non-empty type after the colon). */
+function typedGlobals(stmts: Statement[]): Set<string> {
+  const out = new Set<string>();
+  for (const st of stmts) {
+    if (st.op !== "global" && st.op !== "static") continue;
+    const toks = st.toks;
+    for (let k = st.opAt + 1; toks[k]!.kind !== "eol"; k++) {
+      const t = toks[k]!;
+      if (t.kind === "ident" && isOp(toks[k + 1], ":") && toks[k + 2]!.kind !== "eol" && !isOp(toks[k + 2], ",")) out.add(t.text);
+    }
+  }
+  return out;
 }

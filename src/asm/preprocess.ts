@@ -14,7 +14,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { stripComment, tokenize } from "./lexer";
+import { stripComment, tokenize, unescapeBackquote } from "./lexer";
 import { ExprParser, ExprError, type Value } from "./expr";
 import type { AsmError } from "./types";
 import { Defines } from "./defines";
@@ -35,6 +35,7 @@ export interface PreprocessOptions {
   defines?: Record<string, string | number>;
   files?: Record<string, string>;
   includePaths?: string[];
+  bits?: 16 | 32;
 }
 
 interface Cond {
@@ -74,6 +75,12 @@ export class Preprocessor {
     for (const [k, v] of Object.entries(opts.defines ?? {})) this.defines.set(k, { body: String(v), caseless: false });
     // NASM's standard macro: the primitive form of the last user-level SECTION directive (NASM 6.3)
     this.defines.set("__SECT__", { body: "[section .text]", caseless: false });
+    // standard macros of NASM 5.1-5.3 that programs test (`%if __BITS__ == 16`, `%ifidn __OUTPUT_FORMAT__, bin`)
+    const standard: Record<string, string> = { BITS: String(opts.bits ?? 32), OUTPUT_FORMAT: "bin", NASM_MAJOR: "2", NASM_MINOR: "16", NASM_SUBMINOR: "1", NASM_PATCHLEVEL: "0", NASM_VERSION_ID: "0x02100100", NASM_VER: '"2.16.01"' };
+    for (const [k, v] of Object.entries(standard)) {
+      this.defines.set(`__${k}__`, { body: v, caseless: false });
+      this.defines.set(`__?${k}?__`, { body: v, caseless: false });
+    }
   }
 
   error(at: SourceLine, message: string, col = 1): void {
@@ -218,7 +225,9 @@ export class Preprocessor {
   }
 
   private condition(kind: string, arg: string, ln: SourceLine): boolean {
-    const negate = false;
+    // `kind` is what follows %if/%elif: "ndef" for %ifndef, but "num" for %ifnum ("nnum" for %ifnnum)
+    const negate = kind.startsWith("n") && kind !== "num";
+    const base = negate ? kind.slice(1) : kind;
     let r: boolean;
     switch (kind) {
       case "def": case "ndef": {
@@ -228,7 +237,6 @@ export class Preprocessor {
       }
       case "num": case "nnum": case "str": case "nstr": case "id": case "nid": case "empty": case "nempty": {
         const text = this.defines.expand(arg, ln).trim();
-        const base = kind.replace(/^n/, "");
         if (base === "empty") r = text === "";
         else {
           let toks: ReturnType<typeof tokenize> = [];
@@ -237,7 +245,11 @@ export class Preprocessor {
           } catch {
             toks = [];
           }
-          const one = toks.length === 2 ? toks[0]! : undefined;
+          // NASM looks only at the first token: `%ifnum 1+2` is true (preproc.c, PPC_IFNUM)
+          // ... after any signs, for %ifnum: `%ifnum -1` is true
+          let k = 0;
+          while (base === "num" && toks[k]!.kind === "op" && (toks[k]!.text === "-" || toks[k]!.text === "+")) k++;
+          const one = toks[k]!.kind !== "eol" ? toks[k]! : undefined;
           r = one !== undefined && one.kind === (base === "num" ? "number" : base === "str" ? "string" : "ident");
         }
         break;
@@ -262,7 +274,7 @@ export class Preprocessor {
         r = v !== undefined && v !== 0;
       }
     }
-    return kind.startsWith("n") ? !r : negate ? !r : r;
+    return negate ? !r : r;
   }
 
   /** Evaluates a preprocessor expression; undefined (after reporting) when it is not constant. */
@@ -319,15 +331,17 @@ export class Preprocessor {
         const m = /^([A-Za-z_?.@$][\w?.@$#~]*)\s+(.*)$/.exec(arg);
         const parts = m ? splitArgs(this.defines.expand(m[2]!, ln)).map((p) => /^(['"`])(.*)\1$/.exec(p.trim())) : [];
         if (!m || parts.some((p) => !p)) { this.error(ln, "%strcat expects a name and quoted strings"); return; }
-        this.defines.set(m[1]!, { body: quote(parts.map((p) => p![2]!).join("")), caseless: false });
+        this.defines.set(m[1]!, { body: quote(parts.map((p) => (p![1] === "`" ? unescapeBackquote(p![2]!) : p![2]!)).join("")), caseless: false });
         return;
       }
       case "substr": {
         // %substr NAME 'string', start[, length]: 1-based, like NASM 4.2.4
+        // NASM writes the start after the string without a comma (`%substr c 'xyzw' 2,2`); a comma is accepted too
         const m = /^([A-Za-z_?.@$][\w?.@$#~]*)\s+(.*)$/.exec(arg);
-        const parts = m ? splitArgs(this.defines.expand(m[2]!, ln)) : [];
-        const str = parts[0] ? /^(['"`])(.*)\1$/.exec(parts[0].trim()) : null;
-        if (!m || !str || parts.length < 2) { this.error(ln, "%substr expects a name, a quoted string and a start"); return; }
+        const sm = m ? /^\s*(['"`])((?:\\.|(?!\1).)*)\1\s*,?(.*)$/.exec(this.defines.expand(m[2]!, ln)) : null;
+        const str = sm ? [sm[0], sm[1], sm[1] === "`" ? unescapeBackquote(sm[2]!) : sm[2]!] : null;
+        const parts = sm ? [sm[0], ...splitArgs(sm[3]!)] : [];
+        if (!m || !str || parts.length < 2 || parts[1]!.trim() === "") { this.error(ln, "%substr expects a name, a quoted string and a start"); return; }
         const start = this.evalConst(parts[1]!, ln, "%substr");
         const len = parts[2] !== undefined ? this.evalConst(parts[2], ln, "%substr") : 1;
         if (start === undefined || len === undefined) return;
@@ -341,7 +355,15 @@ export class Preprocessor {
         const m = /^([A-Za-z_?.@$][\w?.@$#~]*)\s+(.*)$/.exec(arg);
         const str = m ? /^\s*(['"`])(.*)\1\s*$/.exec(this.defines.expand(m[2]!, ln)) : null;
         if (!m || !str) { this.error(ln, "%strlen expects a name and a quoted string"); return; }
-        this.defines.set(m[1]!, { body: String(str[2]!.length), caseless: false });
+        this.defines.set(m[1]!, { body: String((str[1] === "`" ? unescapeBackquote(str[2]!) : str[2]!).length), caseless: false });
+        return;
+      }
+      case "deftok": {
+        // %deftok NAME 'string': NAME becomes the tokens written inside the string (NASM 4.1.9)
+        const m = /^([A-Za-z_?.@$][\w?.@$#~]*)\s+(.*)$/.exec(arg);
+        const str = m ? /^\s*(['"`])(.*)\1\s*$/.exec(this.defines.expand(m[2]!, ln)) : null;
+        if (!m || !str) { this.error(ln, "%deftok expects a name and a quoted string"); return; }
+        this.defines.set(m[1]!, { body: str[1] === "`" ? unescapeBackquote(str[2]!) : str[2]!, caseless: false });
         return;
       }
       case "defstr": {
@@ -413,6 +435,9 @@ export class Preprocessor {
     const text = this.defines.expand(ln.text, ln);
     const sect = /^\s*(section|segment)\s+([^\s;]+)/i.exec(text);
     if (sect) this.defines.set("__SECT__", { body: `[section ${sect[2]}]`, caseless: false });
+    // __BITS__ follows the `bits`/`use16`/`use32` directives (NASM 5.1 "__?BITS?__")
+    const bits = /^\s*\[?\s*(?:bits\s+(16|32)\b|use(16|32)\b)/i.exec(text);
+    if (bits) for (const k of ["__BITS__", "__?BITS?__"]) this.defines.set(k, { body: bits[1] ?? bits[2]!, caseless: false });
     // a multi-line macro call: optional label, then the macro name
     const m = /^\s*(?:([A-Za-z_?.@$][\w?.@$#~]*)\s*:\s*)?([A-Za-z_?.@$][\w?.@$#~]*)(?=\s|$)(.*)$/.exec(stripComment(text));
     if (m) {

@@ -18,6 +18,7 @@ export const RES_SIZES: Readonly<Record<string, number>> = { resb: 1, resw: 2, r
 export const DIRECTIVES = new Set([
   "bits", "use16", "use32", "org", "section", "segment", "align", "alignb", "sectalign", "global", "extern", "common", "cpu",
   "default", "absolute", "struc", "endstruc", "istruc", "at", "iend", "incbin", "equ", "times", "static", "warning", "float",
+  "required", "list", "map",
 ]);
 
 export interface Statement {

@@ -1,0 +1,32 @@
+/**
+ * Regression tests for differences from nasm found by assembling hobby-kernel style programs
+ * (strings, `$` under `times`, directives of other output formats). nasm decides, at test time.
+ */
+import { describe, it } from "vitest";
+import { expectBothReject, expectSameAsNasm } from "./hunt";
+
+describe("hunt: language details vs nasm", () => {
+  it("`$` in a `times` line is the start of the line in every repetition (NASM 3.5)", () => {
+    expectSameAsNasm("bits 32\nstart:\ntimes 3 jmp $\ntimes 2 dd $\ntimes 2 mov eax, $\ntimes 4 db $-start\nx: times 3 loop x\ntimes 2 call $\n");
+  });
+
+  it("backquote strings: \\u and \\U escapes are stored as UTF-8 (NASM 3.4.2)", () => {
+    expectSameAsNasm("db `\\u263a`, `\\U0001F600`, `\\x41\\101\\e\\0`, 0\n");
+  });
+
+  it("global and extern are accepted; [list -], [map], required are directives", () => {
+    expectSameAsNasm("bits 32\nglobal _start, other:\nextern kernel_main\n[list -]\n[list +]\nrequired foo\n[global x]\n_start: nop\nother:\nx: ret\n");
+  });
+
+  it("global with a symbol type is an error in the bin format, on the label's line", () => {
+    expectBothReject("bits 32\nglobal _start:function\n_start:\n  ret\n", 3);
+  });
+
+  it("global with a symbol type after the label is an error on the label's line", () => {
+    expectBothReject("bits 32\n_start:\n  ret\nglobal _start:function\n", 2);
+  });
+
+  it("common is an error in the bin format", () => {
+    expectBothReject("bits 32\nnop\ncommon buf 4\n", 3);
+  });
+});

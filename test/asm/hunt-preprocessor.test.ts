@@ -1,0 +1,30 @@
+/**
+ * Regression tests for preprocessor differences from nasm (NASM manual ch. 4, 5.1) found by the
+ * hunt: %substr's NASM syntax, %deftok, %ifnum/%ifstr/%ifid, __BITS__ and standard macros.
+ */
+import { describe, it } from "vitest";
+import { expectSameAsNasm } from "./hunt";
+
+describe("hunt: preprocessor vs nasm", () => {
+  it("%substr NAME 'string' start[,length] (no comma before the start, NASM 4.2.4)", () => {
+    expectSameAsNasm("%substr a 'hello' 2\n%substr b 'hello' 2,3\n%substr c 'xyzw' 2,-1\n%substr d `a\\tb` 2\ndb a, b, c, d\n");
+  });
+
+  it("%deftok turns a string into tokens (NASM 4.1.9)", () => {
+    expectSameAsNasm("bits 32\n%deftok DT 'mov eax, 5'\nDT\n%deftok N '1+2'\ndb N\n");
+  });
+
+  it("%ifnum / %ifstr / %ifid look at the first token, with their n- forms", () => {
+    const src = ["%macro kind 1", "%ifnum %1", "db 'n'", "%elifstr %1", "db 's'", "%elifid %1", "db 'i'", "%else", "db '?'", "%endif", "%ifnnum %1", "db 'N'", "%endif", "%endmacro",
+      "kind 5", 'kind "x"', "kind foo", "kind 1+2", "kind -1", "kind (3)", "kind 'a'+1"].join("\n");
+    expectSameAsNasm(src + "\n");
+  });
+
+  it("%strlen and %strcat see backquote escapes as one character", () => {
+    expectSameAsNasm("%strlen L `a\\nb`\ndb L\n%strcat S 'x', `\\x41`\ndb S\n");
+  });
+
+  it("__BITS__ follows bits/use16/use32; __OUTPUT_FORMAT__ is bin", () => {
+    expectSameAsNasm("db __BITS__\nbits 32\ndb __BITS__\n[bits 16]\ndb __?BITS?__\nuse32\ndb __BITS__\n%ifidn __OUTPUT_FORMAT__, bin\ndb 1\n%endif\n%if __NASM_MAJOR__ >= 2\ndb 2\n%endif\n");
+  });
+});
