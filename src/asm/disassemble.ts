@@ -38,6 +38,8 @@ export function disassemble(bytes: Uint8Array, options: DisassembleOptions = {})
       let text = formatter.format(instr);
       // a 3E prefix on an indirect branch is shown by iced as CET's `notrack`; NASM spells it ds:
       if (text.startsWith("notrack ")) text = text.slice(8).replace("[", "[ds:");
+      // NASM assembles `retw imm16` without the 66 prefix (insns.dat quirk); `retnw imm16` keeps it
+      if (/^retw \S/.test(text)) text = "retnw" + text.slice(4);
       if (instr.isJmpShortOrNear || instr.isJccShortOrNear || instr.isCallNear) {
         const target = Number(instr.nearBranchTarget);
         const name = byAddr.get(target);

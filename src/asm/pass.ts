@@ -13,10 +13,12 @@ import { encodeInstruction, EncodeError, isMnemonic, type JumpState, type Prefix
 import { dataBytes } from "./data";
 import { DATA_SIZES, RES_SIZES, type Statement } from "./statements";
 import { PREFIXES } from "./table";
+import { SEGMENT_PREFIX } from "./registers";
 import type { Token } from "./lexer";
 import type { AsmError } from "./types";
 import { readInclude } from "./files";
 import { unknownMessage } from "./suggest";
+import { unsupportedMessage, unsupportedRegister } from "./unsupported";
 import type { LayoutOptions, ListingRow, PassResult, SectionOut } from "./layout";
 
 /** Largest `times` count and output size accepted, so a typo cannot exhaust the host's memory. */
@@ -208,7 +210,7 @@ export class Pass {
       },
       undefinedSymbol: (name, col) => {
         this.position = true;
-        if (this.final) throw new ExprError(`symbol '${name}' not defined`, col);
+        if (this.final) throw new ExprError(unsupportedRegister(name) ?? `symbol '${name}' not defined`, col);
         return { n: 0, seg: null, unknown: true };
       },
     };
@@ -396,6 +398,8 @@ export class Pass {
       }
     }
     if (op in PREFIXES && toks[argAt]!.kind === "eol") return this.emit([PREFIXES[op]!.byte]);
+    // a segment register alone on a line is its override prefix byte, as in NASM
+    if (op in SEGMENT_PREFIX && toks[argAt]!.kind === "eol") return this.emit([SEGMENT_PREFIX[op]!]);
     this.instruction(st, op, kw.col, argAt);
   }
 
@@ -480,7 +484,7 @@ export class Pass {
         return encodeInstruction(op, ops, prefixes, { bits: this.bits, address: this.here().n, section: this.cur, final, jump }, col);
       });
     } catch (e) {
-      if (e instanceof EncodeError && e.message.startsWith("unknown instruction")) throw new StmtError(unknownMessage(op), col);
+      if (e instanceof EncodeError && e.message.startsWith("unknown instruction")) throw new StmtError(unsupportedMessage(op) ?? unknownMessage(op), col);
       throw e;
     }
   }

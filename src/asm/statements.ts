@@ -12,6 +12,7 @@ import { isMnemonic } from "./encoder";
 import { PREFIXES } from "./table";
 import { register } from "./registers";
 import { SIZE_KEYWORDS } from "./operands";
+import { UNSUPPORTED_MNEMONICS } from "./unsupported";
 
 export const DATA_SIZES: Readonly<Record<string, number>> = { db: 1, dw: 2, dd: 4, dq: 8, dt: 10, do: 16 };
 export const RES_SIZES: Readonly<Record<string, number>> = { resb: 1, resw: 2, resd: 4, resq: 8, rest: 10, reso: 16 };
@@ -41,7 +42,7 @@ export interface ParseError { src: SourceLine; col: number; message: string }
 
 function isKeyword(w: string): boolean {
   const l = w.toLowerCase();
-  return isMnemonic(l) || DIRECTIVES.has(l) || l in DATA_SIZES || l in RES_SIZES || l in PREFIXES;
+  return isMnemonic(l) || DIRECTIVES.has(l) || l in DATA_SIZES || l in RES_SIZES || l in PREFIXES || UNSUPPORTED_MNEMONICS.has(l);
 }
 
 function isLocal(name: string): boolean {

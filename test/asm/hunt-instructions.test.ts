@@ -1,0 +1,35 @@
+/**
+ * Regression tests for instructions the hunt found missing or mis-assembled (SDM Vol. 2 opcodes;
+ * nasm decides the bytes at test time): sized returns, fences and state saves, bit counts,
+ * later system instructions, and a segment register alone on a line (its prefix byte).
+ */
+import { describe, it } from "vitest";
+import { expectSameAsNasm } from "./hunt";
+
+const SIZED_RETURNS = "retw\nretd\nretnw\nretnd\nretfw\nretfd\nretw 4\nretd 4\nretnw 4\nretnd 4\nretfw 4\nretfd 4\n";
+
+describe("hunt: instructions vs nasm", () => {
+  it("retw/retd/retnw/retnd/retfw/retfd in 16- and 32-bit code", () => {
+    expectSameAsNasm(SIZED_RETURNS + "bits 32\n" + SIZED_RETURNS);
+  });
+
+  it("fences, cache control and state saves kernels use", () => {
+    expectSameAsNasm(["bits 32", "lfence", "mfence", "sfence", "clflush [eax]", "clflushopt [eax+4]", "fxsave [eax]", "fxrstor [esp+4]",
+      "ldmxcsr [eax]", "stmxcsr dword [eax]", "xsave [eax]", "xrstor [eax]", "xsaveopt [eax]", "prefetchnta [eax]", "prefetcht0 [eax]",
+      "prefetcht1 [eax]", "prefetcht2 [eax]", "prefetchw [eax]", "prefetch [eax]", "emms", "bits 16", "lfence", "fxsave [bx]", ""].join("\n"));
+  });
+
+  it("popcnt/lzcnt/tzcnt/movbe in both operand sizes", () => {
+    expectSameAsNasm(["bits 32", "popcnt ax, bx", "popcnt eax, [ebx]", "lzcnt ax, [eax]", "tzcnt eax, ecx", "movbe ax, [eax]", "movbe [eax], ecx",
+      "bits 16", "popcnt ax, bx", "popcnt eax, ebx", "movbe eax, [bx]", ""].join("\n"));
+  });
+
+  it("later system instructions (SMAP, CET, SYSCALL, INVPCID, UD0/UD1 ...)", () => {
+    expectSameAsNasm(["bits 32", "clac", "stac", "endbr32", "endbr64", "syscall", "sysret", "invpcid eax, [ebx]", "rdpid eax", "ud0", "ud0 eax, ebx",
+      "ud1 eax, [ebx]", "ud2a", "int01", "int03", "wbnoinvd", "serialize", "xend", "xtest", "vmfunc", "getsec", "monitorx", "mwaitx", "clzero", ""].join("\n"));
+  });
+
+  it("a segment register or prefix alone on a line emits its prefix byte", () => {
+    expectSameAsNasm("bits 32\nes\ncs\nnop\nfs\nx: gs\nrep\nlock\nds nop\n");
+  });
+});
