@@ -54,7 +54,7 @@ export class Defines {
     if (level > 32) { this.error(ln, "single-line macro expansion nested too deeply"); return text; }
     if (level === 0 && !this.mayExpand(text)) return text;
     // %str(text): the text as a quoted string (NASM 4.1.10, preprocessor functions)
-    if (level === 0 && text.includes("%str(")) text = text.replace(/%str\(([^()]*)\)/g, (_a, x: string) => quote(x.trim()));
+    if (text.includes("%str(")) text = text.replace(/%str\(([^()]*)\)/g, (_a, x: string) => quote(x.trim()));
     let out = "";
     let i = 0;
     while (i < text.length) {

@@ -142,11 +142,11 @@ export class Preprocessor {
       }
       if (!active()) {
         // skip whole macro/rep bodies without interpreting them
-        if (dm && (dir === "macro" || dir === "imacro" || dir === "rep")) i = this.skipBlock(lines, i, dir === "rep" ? "rep" : "macro");
+        if (dm && (MACRO_DIRS.has(dir) || dir === "rep")) i = this.skipBlock(lines, i, dir === "rep" ? "rep" : "macro");
         continue;
       }
-      if (dm && (dir === "macro" || dir === "imacro")) {
-        i = this.defineMacro(lines, i, ln, arg, dir === "imacro");
+      if (dm && MACRO_DIRS.has(dir)) {
+        i = this.defineMacro(lines, i, ln, arg, dir.startsWith("i"));
         continue;
       }
       if (dm && dir === "rep") {
@@ -163,6 +163,11 @@ export class Preprocessor {
         continue;
       }
       if (dm && dir === "exitrep") throw new ExitRep();
+      if (dm && dir === "exitmacro") {
+        if (raw.frame) throw new ExitMacro();
+        this.error(ln, "%exitmacro outside a macro");
+        continue;
+      }
       if (dm && dir === "endrep") { this.error(ln, "%endrep without %rep"); continue; }
       if (dm && dir === "endmacro") { this.error(ln, "%endmacro without %macro"); continue; }
       if (dm) {
@@ -188,7 +193,7 @@ export class Preprocessor {
   /** Returns the index just after the matching end line of a %macro or %rep block. */
   private skipBlock(lines: SourceLine[], i: number, kind: "macro" | "rep"): number {
     let depth = 1;
-    const open = kind === "rep" ? /^\s*%rep\b/i : /^\s*%i?macro\b/i;
+    const open = kind === "rep" ? /^\s*%rep\b/i : /^\s*%i?r?macro\b/i;
     const close = kind === "rep" ? /^\s*%endrep\b/i : /^\s*%endm(acro)?\b/i;
     while (i < lines.length) {
       const t = stripComment(lines[i]!.text);
@@ -314,6 +319,18 @@ export class Preprocessor {
         const body = dir.startsWith("x") ? this.defines.expand(m[4]!, ln) : m[4]!;
         const caseless = dir.includes("idefine");
         this.defines.set(m[1]!, params ? { params, body: body.trim(), caseless } : { body: body.trim(), caseless });
+        return;
+      }
+      case "unmacro": case "unimacro": {
+        // %unmacro name count: removes the macro with exactly that parameter specification (NASM 4.3.12)
+        const m = /^([A-Za-z_?.@$][\w?.@$#~]*)\s+(\d+)(?:\s*-\s*(\d+|\*))?(\+)?/.exec(arg.trim());
+        if (!m) { this.error(ln, `%${dir} expects a macro name and a parameter count`); return; }
+        const key = dir === "unimacro" ? m[1]!.toLowerCase() : m[1]!;
+        const min = Number(m[2]);
+        const max = m[3] === undefined ? min : m[3] === "*" ? Infinity : Number(m[3]);
+        const list = (this.macros.get(key) ?? []).filter((x) => x.min !== min || x.max !== max);
+        if (list.length) this.macros.set(key, list);
+        else this.macros.delete(key);
         return;
       }
       case "undef":
@@ -444,7 +461,7 @@ export class Preprocessor {
       const list = this.findMacro(m[2]!);
       if (list) {
         if (m[1]) this.out.push({ text: m[1] + ":", file: ln.file, line: ln.line });
-        this.invoke(list, m[3]!, ln, text.indexOf(m[2]!) + 1);
+        this.invoke(list, m[3]!, ln, text.indexOf(m[2]!) + 1, m[2]!);
         return;
       }
     }
@@ -467,7 +484,7 @@ export class Preprocessor {
     }
   }
 
-  private invoke(list: Macro[], argText: string, ln: SourceLine, col: number): void {
+  private invoke(list: Macro[], argText: string, ln: SourceLine, col: number, invokedAs: string): void {
     const raw = argText.trim() === "" ? [] : splitArgs(argText);
     const macro = list.find((m) => raw.length >= m.min && (raw.length <= m.max || m.greedy)) ;
     if (!macro) {
@@ -485,11 +502,13 @@ export class Preprocessor {
     const full = [...args];
     for (let k = args.length; k < macro.max && k - macro.min < macro.defaults.length; k++) full.push(macro.defaults[k - macro.min] ?? "");
     if (++this.depth > MAX_DEPTH) { this.error(ln, `macro '${macro.name}' nested too deeply`, col); this.depth--; return; }
-    const frame: MacroFrame = { args: full, count, rot: 0, id: ++this.uniq };
+    const frame: MacroFrame = { args: full, count, rot: 0, id: ++this.uniq, name: invokedAs, declared: macro.name };
     const callCol = ln.callCol ?? col;
     const expandedBody: SourceLine[] = macro.body.map((b) => ({ text: b.text, file: ln.file, line: ln.line, frame, callCol }));
     try {
       this.processLines(expandedBody);
+    } catch (e) {
+      if (!(e instanceof ExitMacro)) throw e;
     } finally {
       this.depth--;
     }
@@ -499,6 +518,10 @@ export class Preprocessor {
 }
 
 class ExitRep {}
+class ExitMacro {}
+
+/** %macro and its case-insensitive (%imacro) and recursive (%rmacro, %irmacro) forms (NASM 4.3). */
+const MACRO_DIRS = new Set(["macro", "imacro", "rmacro", "irmacro"]);
 
 function columnOf(ln: SourceLine, part: string): number {
   const k = ln.text.indexOf(part.trim());

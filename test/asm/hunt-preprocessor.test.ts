@@ -27,4 +27,18 @@ describe("hunt: preprocessor vs nasm", () => {
   it("__BITS__ follows bits/use16/use32; __OUTPUT_FORMAT__ is bin", () => {
     expectSameAsNasm("db __BITS__\nbits 32\ndb __BITS__\n[bits 16]\ndb __?BITS?__\nuse32\ndb __BITS__\n%ifidn __OUTPUT_FORMAT__, bin\ndb 1\n%endif\n%if __NASM_MAJOR__ >= 2\ndb 2\n%endif\n");
   });
+
+  it("%rmacro/%irmacro define macros; %unmacro removes one; %exitmacro leaves the body (NASM 4.3)", () => {
+    expectSameAsNasm(["%macro ov 1", "db 1", "%endmacro", "%macro ov 2", "db 2", "%endmacro", "ov a", "ov a, b", "%unmacro ov 1", "ov a, b",
+      "%rmacro r 0", "db 'r'", "%endmacro", "r", "%irmacro R2 0", "db 'R'", "%endmacro", "r2",
+      "%macro em 1", "db 1", "%if %1", "%exitmacro", "%endif", "db 2", "%endmacro", "em 0", "em 1", "db 0xff", ""].join("\n"));
+  });
+
+  it("%? and %?? are the macro's name as called and as declared (NASM 4.3.13)", () => {
+    expectSameAsNasm("%imacro Named 0\n%?: db 1\n%??_x: db 2\ndd %?, %??_x\n%endmacro\nNAMED\n");
+  });
+
+  it("%str() inside a single-line macro body is expanded (NASM 4.1.10)", () => {
+    expectSameAsNasm("%define STR(x) %str(x)\ndb STR(hello world), 0\n%define cat(a,b) a %+ b\ndd cat(1,2)\n");
+  });
 });
