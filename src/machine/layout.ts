@@ -11,6 +11,7 @@
  *   0x020   8259A master (2 ports)          -   (INT -> CPU INTR)
  *   0x040   8254 PIT (4 ports)              0
  *   0x061   system control port B           -   (PIT channel 2 gate / output, refresh toggle)
+ *   0x070   MC146818 RTC + CMOS RAM (2)     8
  *   0x080   POST diagnostic port            -   (ignored)
  *   0x0A0   8259A slave (2 ports)           2   (cascade into master IR2)
  *   0x0F4   QEMU isa-debug-exit (4 ports)   -
@@ -39,6 +40,8 @@ export const ELCR_PORT_COUNT = 2;
 export const PIT_PORT = 0x40;
 export const PIT_PORT_COUNT = 4;
 export const SYSTEM_CONTROL_B_PORT = 0x61;
+export const RTC_PORT = 0x70;
+export const RTC_PORT_COUNT = 2;
 export const POST_PORT = 0x80;
 export const DEBUG_EXIT_PORT = 0xf4;
 export const DEBUG_EXIT_PORT_COUNT = 4;
@@ -49,6 +52,7 @@ export const UART_PORT_COUNT = 8;
 export const PIT_IRQ = 0;
 export const CASCADE_IRQ = 2;
 export const COM1_IRQ = 4;
+export const RTC_IRQ = 8;
 
 // ---- Clocks --------------------------------------------------------------------------------
 /** The 8254's input clock: 14.31818 MHz / 12 (IBM PC/AT Technical Reference). */

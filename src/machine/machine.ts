@@ -37,6 +37,7 @@ import { DebugExit } from "./devices/debug-exit";
 import { DualPic, type DualPicState } from "./devices/dual-pic";
 import { Pit8254, type PitState } from "./devices/pit8254";
 import { PostPort } from "./devices/post-port";
+import { RtcCmos, type RtcCmosState } from "./devices/rtc-cmos";
 import { SystemControlB, type SystemControlState } from "./devices/system-control";
 import { Uart16550, type Uart16550State } from "./devices/uart16550";
 import * as L from "./layout";
@@ -77,6 +78,7 @@ export interface MachineSnapshot {
   readonly pit: PitState;
   readonly uart: Uart16550State;
   readonly systemControl: SystemControlState;
+  readonly rtc: RtcCmosState;
   readonly serial: Uint8Array;
 }
 
@@ -85,6 +87,8 @@ export interface MachineSnapshot {
  * their exact cycle); it bounds how long runAsync can go without looking at the host clock.
  */
 const SLICE = 100_000;
+/** Device events a halted CPU skips through before the run ends as "hlt" (none woke it). */
+const HALT_EVENT_LIMIT = 100_000;
 /** runAsync yields to the event loop at least this often (ms of host time). */
 const YIELD_MS = 20;
 
@@ -98,9 +102,10 @@ export class Machine {
   readonly uart: Uart16550;
   readonly debugExit: DebugExit;
   readonly systemControl: SystemControlB;
+  readonly rtc: RtcCmos;
   readonly devices: {
     readonly uart: Uart16550; readonly pit: Pit8254; readonly pic: DualPic; readonly debugExit: DebugExit;
-    readonly systemControl: SystemControlB;
+    readonly systemControl: SystemControlB; readonly rtc: RtcCmos;
   };
   /** Called with every byte COM1 transmits. */
   onSerial: ((byte: number) => void) | null;
@@ -124,7 +129,10 @@ export class Machine {
     this.uart = new Uart16550((b) => this.transmitted(b), (level) => this.pic.setIrq(L.COM1_IRQ, level));
     this.debugExit = new DebugExit((value) => this.cpu.requestStop({ kind: "debug-exit", value }));
     this.systemControl = new SystemControlB(this.pit, now);
-    this.devices = { uart: this.uart, pit: this.pit, pic: this.pic, debugExit: this.debugExit, systemControl: this.systemControl };
+    this.rtc = new RtcCmos(now, (level) => this.pic.setIrq(L.RTC_IRQ, level), this.memory.size);
+    this.devices = {
+      uart: this.uart, pit: this.pit, pic: this.pic, debugExit: this.debugExit, systemControl: this.systemControl, rtc: this.rtc,
+    };
 
     const io = this.bus.io;
     io.register("pic-master", L.PIC_MASTER_PORT, L.PIC_PORT_COUNT, this.pic.portDevice(this.pic.master));
@@ -132,6 +140,7 @@ export class Machine {
     io.register("elcr", L.ELCR_PORT, L.ELCR_PORT_COUNT, this.pic.elcr);
     io.register("pit", L.PIT_PORT, L.PIT_PORT_COUNT, this.pit);
     io.register("system-control-b", L.SYSTEM_CONTROL_B_PORT, 1, this.systemControl);
+    io.register("rtc", L.RTC_PORT, L.RTC_PORT_COUNT, this.rtc);
     io.register("post", L.POST_PORT, 1, new PostPort());
     io.register("debug-exit", L.DEBUG_EXIT_PORT, L.DEBUG_EXIT_PORT_COUNT, this.debugExit);
     io.register("com1", L.COM1_PORT, L.UART_PORT_COUNT, this.uart);
@@ -163,6 +172,7 @@ export class Machine {
     this.pit.reset();
     this.uart.reset();
     this.systemControl.reset();
+    this.rtc.reset();
     this.cpu.reset();
     this.firmwareInit();
     this.pit.onReschedule = () => this.cpu.requestStop({ kind: "budget" });
@@ -221,12 +231,26 @@ export class Machine {
 
   /** Cycle count of the next device event, or Infinity. */
   private nextEventCycle(): number {
-    const t = this.pit.nextIrqTick();
+    const p = this.pit.nextIrqTick();
+    const r = this.rtc.nextIrqTick();
+    const t = p < 0 ? r : r < 0 ? p : Math.min(p, r);
+    return t < 0 ? Infinity : this.clock.cycleOfTick(t);
+  }
+
+  /** Cycle count of the next device event that reaches the CPU through an unmasked PIC line, or Infinity. */
+  private nextWakeCycle(): number {
+    const master = this.pic.master.s.imr, slave = this.pic.slave.s.imr;
+    const p = (master & (1 << L.PIT_IRQ)) === 0 ? this.pit.nextIrqTick() : -1;
+    const rtcMasked = (slave & (1 << (L.RTC_IRQ - 8))) !== 0 || (master & (1 << L.CASCADE_IRQ)) !== 0;
+    const r = rtcMasked ? -1 : this.rtc.nextIrqTick();
+    const t = p < 0 ? r : r < 0 ? p : Math.min(p, r);
     return t < 0 ? Infinity : this.clock.cycleOfTick(t);
   }
 
   private syncDevices(): void {
-    this.pit.advanceTo(this.clock.tick(this.cpu.state.cycles));
+    const tick = this.clock.tick(this.cpu.state.cycles);
+    this.pit.advanceTo(tick);
+    this.rtc.advanceTo(tick);
   }
 
   /**
@@ -239,12 +263,18 @@ export class Machine {
     if (st.shutdown) return { kind: "shutdown", reason: st.shutdownReason || "triple fault" };
     if (st.halted && !((st.eflags & IF) !== 0 && this.pic.intr)) {
       if ((st.eflags & IF) === 0) return { kind: "hlt" };
-      const next = this.nextEventCycle();
-      if (next === Infinity) return { kind: "hlt" };
-      if (next > st.cycles) st.cycles = next;
-      this.syncDevices();
-      // A masked or already-latched IRQ0 cannot wake the CPU now, nor at any later edge.
-      return this.pic.intr ? null : { kind: "hlt" };
+      // Skip from event to event (virtual time only) until one raises INTR. Sources whose line
+      // is masked at the PIC cannot wake the CPU and are not waited for; the bound ends a wait
+      // on events that keep arriving while a higher-priority request stays in service (or an
+      // already-latched IRQ0 that no later edge can change).
+      for (let i = 0; i < HALT_EVENT_LIMIT; i++) {
+        const next = this.nextWakeCycle();
+        if (next === Infinity) return { kind: "hlt" };
+        if (next > st.cycles) st.cycles = next;
+        this.syncDevices();
+        if (this.pic.intr) return null;
+      }
+      return { kind: "hlt" };
     }
     const until = this.nextEventCycle();
     const r = this.cpu.run(budget, until === Infinity ? undefined : until);
@@ -299,6 +329,7 @@ export class Machine {
       pit: this.pit.save(),
       uart: this.uart.save(),
       systemControl: this.systemControl.save(),
+      rtc: this.rtc.save(),
       serial: this.serialBytes(),
     };
   }
@@ -325,6 +356,7 @@ export class Machine {
     this.pit.load(s.pit);
     this.uart.load(s.uart);
     this.systemControl.load(s.systemControl);
+    this.rtc.load(s.rtc);
     this.serial = new Uint8Array(Math.max(4096, s.serial.length * 2));
     this.serial.set(s.serial);
     this.serialLength = s.serial.length;
