@@ -38,6 +38,10 @@ export interface SectionOut {
   vfollows?: string;
   /** Where follows=/vfollows= was written, to report a section name that does not exist. */
   followsAt?: { file: string; line: number; column: number };
+  /** Where the section was first named (for placement errors). */
+  definedAt?: { file: string; line: number; column: number };
+  /** An alignment was asked for (`align=`, or `align`/`sectalign` inside): the first section is then aligned too. */
+  alignSet?: boolean;
 }
 
 export interface ListingRow { address: number; bytes: number[]; file: string; line: number; text: string; reserved: number }

@@ -18,6 +18,7 @@ import type { Token } from "./lexer";
 import type { AsmError } from "./types";
 import { readInclude } from "./files";
 import { unknownMessage } from "./suggest";
+import { placeSections } from "./sections";
 import { unsupportedMessage, unsupportedRegister } from "./unsupported";
 import type { LayoutOptions, ListingRow, PassResult, SectionOut } from "./layout";
 
@@ -110,45 +111,28 @@ export class Pass {
     this.errors.push({ file: st.src.file, line: st.src.line, column: col, message });
   }
 
-  /** Places the sections (NASM 8.1.3): physical start from start=/follows=/order, virtual from vstart=/vfollows=. */
+  /** Places the sections (NASM 8.1.3); see sections.ts. */
   private layoutSections(): void {
-    const order = [...this.sections.filter((s) => s.name === ".text" && s.progbits), ...this.sections.filter((s) => s.name !== ".text" && s.progbits), ...this.sections.filter((s) => !s.progbits)];
-    const placed = new Set<SectionOut>();
-    const byName = (n: string | undefined) => this.sections.find((s) => s.name === n);
-    let prevEnd: number | undefined;
-    for (let round = 0; round < order.length + 1 && placed.size < order.length; round++) {
-      for (const s of order) {
-        if (placed.has(s)) continue;
-        let start: number;
-        if (s.fixedStart !== undefined) start = s.fixedStart;
-        else if (s.follows !== undefined) {
-          const f = byName(s.follows);
-          if (f && !placed.has(f)) continue;
-          start = f ? Math.ceil((f.start + f.size) / s.align) * s.align : this.origin;
-        } else if (prevEnd === undefined) start = this.origin; // the first section starts exactly at the origin
-        else start = Math.ceil(prevEnd / s.align) * s.align;
-        s.start = start;
-        prevEnd = Math.max(prevEnd ?? start, start + s.size);
-        placed.add(s);
-      }
-    }
-    for (const s of order) {
-      if (!placed.has(s)) s.start = this.origin;
-      for (const name of [s.follows, s.vfollows]) {
-        if (name !== undefined && this.final && !byName(name) && s.followsAt) this.errors.push({ ...s.followsAt, message: `section '${s.name}' follows '${name}', which is not defined` });
-      }
-      if (s.follows !== undefined && this.final && !placed.has(s) && s.followsAt) this.errors.push({ ...s.followsAt, message: `sections follow each other in a circle ('${s.name}' follows '${s.follows}')` });
-      const vf = byName(s.vfollows);
-      s.vaddr = s.vstart ?? (vf ? Math.ceil((vf.vaddr + vf.size) / s.align) * s.align : s.start);
+    const r = placeSections(this.sections, this.origin, this.orgGiven);
+    this.origin = r.origin;
+    if (!this.final) return;
+    for (const e of r.errors) {
+      const at = e.at.followsAt ?? e.at.definedAt;
+      if (at && !this.errors.some((x) => x.message === e.message)) this.errors.push({ ...at, message: e.message });
     }
   }
+
+  /** `org` was written (otherwise a first section with start= sets the origin, as in nasm). */
+  private orgGiven = false;
 
   private section(name: string, attrs: Token[] = []): void {
     let idx = this.sections.findIndex((s) => s.name === name);
     if (idx < 0) {
-      const progbits = !/^\.?bss$/i.test(name);
+      // only `.bss` is nobits by default; NASM's bin format makes every other section progbits
+      const progbits = name !== ".bss";
       const old = this.prev?.sections.find((s) => s.name === name);
-      this.sections.push({ name, progbits, align: 4, start: old?.start ?? this.origin, vaddr: old?.vaddr ?? this.origin, size: 0, data: [] });
+      const definedAt = { file: this.st?.src.file ?? "", line: this.st?.src.line ?? 0, column: 1 };
+      this.sections.push({ name, progbits, align: 4, start: old?.start ?? this.origin, vaddr: old?.vaddr ?? this.origin, size: 0, data: [], definedAt });
       idx = this.sections.length - 1;
     }
     const s = this.sections[idx]!;
@@ -159,7 +143,10 @@ export class Pass {
       if (w === "nobits") s.progbits = false;
       else if (w === "progbits") s.progbits = true;
       else if (!isOp(attrs[k + 1], "=")) continue;
-      else if (w === "align") s.align = Math.max(s.align, this.constant(attrs, k + 2, "section alignment"));
+      else if (w === "align") {
+        s.align = Math.max(s.align, this.constant(attrs, k + 2, "section alignment"));
+        s.alignSet = true;
+      }
       else if (w === "start") s.fixedStart = this.constant(attrs, k + 2, "section start");
       else if (w === "vstart") s.vstart = this.constant(attrs, k + 2, "section vstart");
       else if (w === "follows" || w === "vfollows") {
@@ -332,6 +319,7 @@ export class Pass {
       case "use32": this.bits = 32; return;
       case "org": {
         this.origin = this.constant(toks, argAt, "'org' address");
+        this.orgGiven = true;
         // sections opened before any byte was emitted start at the new origin already in this pass
         if (this.sections.every((s) => s.size === 0)) for (const s of this.sections) s.start = s.vaddr = this.origin;
         return;
@@ -434,6 +422,7 @@ export class Pass {
     if (this.absolute === undefined) {
       const s = this.sections[this.cur]!;
       s.align = Math.max(s.align, n);
+      s.alignSet = true;
     }
     if (op === "sectalign") return;
     const offset = this.absolute ?? this.sections[this.cur]!.size;
