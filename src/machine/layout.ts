@@ -10,8 +10,11 @@
  *   port    device                         IRQ
  *   0x020   8259A master (2 ports)          -   (INT -> CPU INTR)
  *   0x040   8254 PIT (4 ports)              0
+ *   0x060   8042 keyboard controller data     1   (mouse: 12)
  *   0x061   system control port B           -   (PIT channel 2 gate / output, refresh toggle)
+ *   0x064   8042 status / command           -
  *   0x070   MC146818 RTC + CMOS RAM (2)     8
+ *   0x092   system control port A           -   (A20 reads 1, bit 0 resets)
  *   0x080   POST diagnostic port            -   (ignored)
  *   0x0A0   8259A slave (2 ports)           2   (cascade into master IR2)
  *   0x0F4   QEMU isa-debug-exit (4 ports)   -
@@ -40,6 +43,9 @@ export const ELCR_PORT_COUNT = 2;
 export const PIT_PORT = 0x40;
 export const PIT_PORT_COUNT = 4;
 export const SYSTEM_CONTROL_B_PORT = 0x61;
+export const I8042_DATA_PORT = 0x60;
+export const I8042_COMMAND_PORT = 0x64;
+export const SYSTEM_CONTROL_A_PORT = 0x92;
 export const RTC_PORT = 0x70;
 export const RTC_PORT_COUNT = 2;
 export const POST_PORT = 0x80;

@@ -36,6 +36,7 @@ import { VirtualClock } from "./clock";
 import { DebugExit } from "./devices/debug-exit";
 import { DualPic, type DualPicState } from "./devices/dual-pic";
 import { Pit8254, type PitState } from "./devices/pit8254";
+import { I8042, type I8042State } from "./devices/i8042";
 import { PostPort } from "./devices/post-port";
 import { RtcCmos, type RtcCmosState } from "./devices/rtc-cmos";
 import { SystemControlB, type SystemControlState } from "./devices/system-control";
@@ -79,6 +80,7 @@ export interface MachineSnapshot {
   readonly uart: Uart16550State;
   readonly systemControl: SystemControlState;
   readonly rtc: RtcCmosState;
+  readonly i8042: I8042State;
   readonly serial: Uint8Array;
 }
 
@@ -103,9 +105,10 @@ export class Machine {
   readonly debugExit: DebugExit;
   readonly systemControl: SystemControlB;
   readonly rtc: RtcCmos;
+  readonly i8042: I8042;
   readonly devices: {
     readonly uart: Uart16550; readonly pit: Pit8254; readonly pic: DualPic; readonly debugExit: DebugExit;
-    readonly systemControl: SystemControlB; readonly rtc: RtcCmos;
+    readonly systemControl: SystemControlB; readonly rtc: RtcCmos; readonly i8042: I8042;
   };
   /** Called with every byte COM1 transmits. */
   onSerial: ((byte: number) => void) | null;
@@ -130,8 +133,11 @@ export class Machine {
     this.debugExit = new DebugExit((value) => this.cpu.requestStop({ kind: "debug-exit", value }));
     this.systemControl = new SystemControlB(this.pit, now);
     this.rtc = new RtcCmos(now, (level) => this.pic.setIrq(L.RTC_IRQ, level), this.memory.size);
+    this.i8042 = new I8042((irq, level) => this.pic.setIrq(irq, level),
+      () => this.cpu.requestStop({ kind: "shutdown", reason: "reset requested through the keyboard controller or port 0x92" }));
     this.devices = {
       uart: this.uart, pit: this.pit, pic: this.pic, debugExit: this.debugExit, systemControl: this.systemControl, rtc: this.rtc,
+      i8042: this.i8042,
     };
 
     const io = this.bus.io;
@@ -141,6 +147,10 @@ export class Machine {
     io.register("pit", L.PIT_PORT, L.PIT_PORT_COUNT, this.pit);
     io.register("system-control-b", L.SYSTEM_CONTROL_B_PORT, 1, this.systemControl);
     io.register("rtc", L.RTC_PORT, L.RTC_PORT_COUNT, this.rtc);
+    const kbc = this.i8042;
+    io.register("i8042-data", L.I8042_DATA_PORT, 1, { ioRead: (_o, size) => kbc.ioRead(0, size), ioWrite: (_o, size, v) => kbc.ioWrite(0, size, v) });
+    io.register("i8042-command", L.I8042_COMMAND_PORT, 1, { ioRead: (_o, size) => kbc.ioRead(4, size), ioWrite: (_o, size, v) => kbc.ioWrite(4, size, v) });
+    io.register("system-control-a", L.SYSTEM_CONTROL_A_PORT, 1, kbc.port92);
     io.register("post", L.POST_PORT, 1, new PostPort());
     io.register("debug-exit", L.DEBUG_EXIT_PORT, L.DEBUG_EXIT_PORT_COUNT, this.debugExit);
     io.register("com1", L.COM1_PORT, L.UART_PORT_COUNT, this.uart);
@@ -173,6 +183,7 @@ export class Machine {
     this.uart.reset();
     this.systemControl.reset();
     this.rtc.reset();
+    this.i8042.resetState();
     this.cpu.reset();
     this.firmwareInit();
     this.pit.onReschedule = () => this.cpu.requestStop({ kind: "budget" });
@@ -330,6 +341,7 @@ export class Machine {
       uart: this.uart.save(),
       systemControl: this.systemControl.save(),
       rtc: this.rtc.save(),
+      i8042: this.i8042.save(),
       serial: this.serialBytes(),
     };
   }
@@ -357,6 +369,7 @@ export class Machine {
     this.uart.load(s.uart);
     this.systemControl.load(s.systemControl);
     this.rtc.load(s.rtc);
+    this.i8042.load(s.i8042);
     this.serial = new Uint8Array(Math.max(4096, s.serial.length * 2));
     this.serial.set(s.serial);
     this.serialLength = s.serial.length;
