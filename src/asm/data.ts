@@ -40,7 +40,8 @@ export function checkRange(n: number, bytes: number, col: number): void {
 
 /** Encodes the operand list of a DB-style directive starting at toks[pos]. */
 export function dataBytes(toks: Token[], pos: number, unit: number, ctx: ExprContext, final: boolean): number[] {
-  if (toks[pos]!.kind === "eol") throw new ExprError("no operand for data declaration", toks[pos]!.col);
+  // `db` without operands emits nothing (nasm only warns: "no operand for data declaration")
+  if (toks[pos]!.kind === "eol") return [];
   const out: number[] = [];
   const end = dataList(toks, pos, unit, ctx, final, out, 0);
   if (toks[end]!.kind !== "eol") throw new ExprError(`expected ',' in data declaration, found '${toks[end]!.text}'`, toks[end]!.col);

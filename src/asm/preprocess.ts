@@ -162,7 +162,11 @@ export class Preprocessor {
         }
         continue;
       }
-      if (dm && dir === "exitrep") throw new ExitRep();
+      if (dm && dir === "exitrep") {
+        if (this.repDepth > 0) throw new ExitRep();
+        this.error(ln, "%exitrep outside a %rep block");
+        continue;
+      }
       if (dm && dir === "exitmacro") {
         if (raw.frame) throw new ExitMacro();
         this.error(ln, "%exitmacro outside a macro");
@@ -181,14 +185,20 @@ export class Preprocessor {
 
   /** Runs one %rep iteration; returns true when %exitrep was hit. */
   private runRepBody(body: SourceLine[]): boolean {
+    this.repDepth++;
     try {
       this.processLines(body);
       return false;
     } catch (e) {
       if (e instanceof ExitRep) return true;
       throw e;
+    } finally {
+      this.repDepth--;
     }
   }
+
+  /** Number of %rep bodies being expanded (where %exitrep is allowed). */
+  private repDepth = 0;
 
   /** Returns the index just after the matching end line of a %macro or %rep block. */
   private skipBlock(lines: SourceLine[], i: number, kind: "macro" | "rep"): number {
@@ -207,6 +217,7 @@ export class Preprocessor {
   private defineMacro(lines: SourceLine[], i: number, ln: SourceLine, arg: string, caseless: boolean): number {
     const m = /^([A-Za-z_?.@$][\w?.@$#~]*)\s+(\d+)(?:\s*-\s*(\d+|\*))?(\+)?(?:\.nolist)?\s*(.*)$/.exec(arg.trim());
     const end = this.skipBlock(lines, i, "macro");
+    if (end > lines.length) this.error(lines[lines.length - 1] ?? ln, `end of file while still defining macro '${m?.[1] ?? ""}' (no %endmacro)`);
     if (!m) {
       this.error(ln, "invalid %macro definition: expected a name and a parameter count");
       return end;
@@ -334,6 +345,7 @@ export class Preprocessor {
         return;
       }
       case "undef":
+        if (!/^[A-Za-z_?.@$]/.test(arg.trim())) { this.error(ln, "%undef expects a macro name"); return; }
         this.defines.delete(arg.trim());
         return;
       case "assign": case "iassign": {

@@ -29,4 +29,8 @@ describe("hunt: language details vs nasm", () => {
   it("common is an error in the bin format", () => {
     expectBothReject("bits 32\nnop\ncommon buf 4\n", 3);
   });
+
+  it("db without operands emits nothing (nasm only warns)", () => {
+    expectSameAsNasm("bits 32\ndb 1\ndb\ndw\ndb 2\n");
+  });
 });

@@ -3,7 +3,7 @@
  * hunt: %substr's NASM syntax, %deftok, %ifnum/%ifstr/%ifid, __BITS__ and standard macros.
  */
 import { describe, it } from "vitest";
-import { expectSameAsNasm } from "./hunt";
+import { expectBothReject, expectSameAsNasm } from "./hunt";
 
 describe("hunt: preprocessor vs nasm", () => {
   it("%substr NAME 'string' start[,length] (no comma before the start, NASM 4.2.4)", () => {
@@ -40,5 +40,17 @@ describe("hunt: preprocessor vs nasm", () => {
 
   it("%str() inside a single-line macro body is expanded (NASM 4.1.10)", () => {
     expectSameAsNasm("%define STR(x) %str(x)\ndb STR(hello world), 0\n%define cat(a,b) a %+ b\ndd cat(1,2)\n");
+  });
+
+  it("%exitrep outside %rep is an error, not an internal failure", () => {
+    expectBothReject("bits 32\nnop\n%exitrep\n", 3);
+  });
+
+  it("a %macro without %endmacro is an error", () => {
+    expectBothReject("bits 32\n%macro foo 1\nnop\n", 4);
+  });
+
+  it("%undef without a name is an error", () => {
+    expectBothReject("bits 32\n%undef\n", 2);
   });
 });
