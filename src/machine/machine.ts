@@ -30,6 +30,7 @@ import { resolveCpuModel, type CpuModel } from "../cpu/model";
 import type { CpuState } from "../cpu/state";
 import { IF } from "../cpu/state";
 import type { StopReason } from "../cpu/stop";
+import { writeBiosDataArea } from "./bios-data-area";
 import { setMultibootEntryState, writeBootGdt } from "./boot-state";
 import { ambientSignal } from "./ambient-signal";
 import { VirtualClock } from "./clock";
@@ -207,6 +208,7 @@ export class Machine {
     const kernel = loadMultibootKernel(image, this.memory);
     const info = writeMultibootInfo(this.memory, opts.cmdline ?? "");
     writeBootGdt(this.memory);
+    writeBiosDataArea(this.memory);
     setMultibootEntryState(this.cpu.state, kernel.entry, info);
     this.cpu.invalidateCaches();
     this.kernel = kernel;
