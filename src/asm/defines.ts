@@ -100,7 +100,9 @@ export class Defines {
       inner.add(name);
       out += this.expand(body, ln, inner, level + 1);
     }
-    return out.replace(/\s*%\+\s*/g, "");
+    // tokens pasted with %+ form a new identifier, which is expanded again (`a_ %+ b` -> `a_b` -> its macro)
+    const pasted = out.includes("%+") ? pasteTokens(out) : out;
+    return pasted !== out ? this.expand(pasted, ln, disabled, level + 1) : pasted;
   }
 
   private lookupDefine(name: string): Define | undefined {
@@ -110,3 +112,26 @@ export class Defines {
     for (const [k, v] of this.map) if (v.caseless && k.toLowerCase() === name.toLowerCase()) return v;
     return undefined;
   }}
+
+/** Removes `%+` and the blanks around it, outside quoted strings (NASM 4.1.4 token pasting). */
+function pasteTokens(text: string): string {
+  let out = "";
+  let q = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (q) {
+      out += c;
+      if (c === "\\" && q === "`" && i + 1 < text.length) out += text[++i]!;
+      else if (c === q) q = "";
+    } else if (c === "'" || c === '"' || c === "`") {
+      q = c;
+      out += c;
+    } else if (c === "%" && text[i + 1] === "+") {
+      out = out.replace(/\s+$/, "");
+      i += 2;
+      while (text[i] === " " || text[i] === "\t") i++;
+      i--;
+    } else out += c;
+  }
+  return out;
+}

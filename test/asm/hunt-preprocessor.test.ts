@@ -53,4 +53,17 @@ describe("hunt: preprocessor vs nasm", () => {
   it("%undef without a name is an error", () => {
     expectBothReject("bits 32\n%undef\n", 2);
   });
+
+  it("%+ pastes into a new name that is expanded again, and leaves strings alone (NASM 4.1.4)", () => {
+    expectSameAsNasm('db "a%+b", `x%+\\`%+`, 0\n%define cat(a,b) a %+ b\ndb cat(1, 2)\n%define a_b 9\n%define cc(x) a_ %+ x\ndb cc(b)\n');
+  });
+
+  it("include guards, macros defining macros, %define from a macro, greedy and braced parameters", () => {
+    expectSameAsNasm(["bits 32", "%macro outb 2", "  mov dx, %1", "  mov al, %2", "  out dx, al", "%endmacro", "outb 0x3f8, 'A'",
+      "%macro handler 1", "global %1_handler", "%1_handler:", "  jmp %{1}_common", "%{1}_common:", "  ret", "%endmacro", "handler irq",
+      "%macro mkisr 1", "isr %+ %1:", "  push dword %1", "%endmacro", "mkisr 5", "%macro defmac 1", "%macro inner_%1 0", "  db %1", "%endmacro",
+      "%endmacro", "defmac 7", "inner_7", "%macro setdef 2", "%define %1 %2", "%endmacro", "setdef VAL, 42", "db VAL",
+      "%macro greedy 1+", "  db %1", "%endmacro", "greedy 1, 2, 3", "%macro two 2", "  db %2, %1", "%endmacro", "two {1, 2}, 3",
+      "%macro nolist_m 0.nolist", "  nop", "%endmacro", "nolist_m", ""].join("\n"));
+  });
 });
