@@ -272,7 +272,8 @@ export class Pass {
 
   private emit(bytes: number[]): void {
     if (this.absolute !== undefined) {
-      this.absolute += bytes.length;
+      // struc and `absolute` only reserve space; code or data there is an error in NASM
+      if (bytes.length > 0) throw new StmtError("attempt to assemble code or data in [ABSOLUTE] space (struc/absolute only take resb..., alignb)", this.st.toks[this.st.opAt]?.col ?? 1);
       return;
     }
     const s = this.sections[this.cur]!;
@@ -381,6 +382,7 @@ export class Pass {
           return;
         }
         const pad = top.start + size.n - this.here().n;
+        if (pad < 0 && this.final) throw new StmtError(`istruc data is ${-pad} byte(s) longer than structure '${top.name}'`, kw.col);
         this.emit(new Array(Math.max(0, pad)).fill(0));
         return;
       }
@@ -427,8 +429,10 @@ export class Pass {
     if (op === "sectalign") return;
     const offset = this.absolute ?? this.sections[this.cur]!.size;
     const pad = (n - (offset % n)) % n;
-    if (op === "alignb" || this.absolute !== undefined || !this.sections[this.cur]!.progbits) return this.reserve(pad);
     const comma = toks.findIndex((t, i) => i > argAt && isOp(t, ","));
+    // `align n` pads with NOPs (code, an error in [ABSOLUTE] space), `alignb n` reserves; both repeat an explicit fill
+    if (comma < 0 && op === "align" && this.absolute !== undefined && pad > 0) throw new StmtError("attempt to assemble code in [ABSOLUTE] space (use alignb inside struc/absolute)", toks[argAt - 1]!.col);
+    if (this.absolute !== undefined || (comma < 0 && (op === "alignb" || !this.sections[this.cur]!.progbits))) return this.reserve(pad);
     if (comma < 0) return this.emit(new Array(pad).fill(0x90));
     // `align n, db 0`: repeat the fill statement until the boundary
     const before = this.sections[this.cur]!.size;

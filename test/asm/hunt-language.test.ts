@@ -33,4 +33,20 @@ describe("hunt: language details vs nasm", () => {
   it("db without operands emits nothing (nasm only warns)", () => {
     expectSameAsNasm("bits 32\ndb 1\ndb\ndw\ndb 2\n");
   });
+
+  it("alignb with an explicit fill repeats it; align in absolute space takes a resb fill", () => {
+    expectSameAsNasm("bits 32\nnop\nalignb 8, db 0xff\ndb 1\nabsolute 0\nx: resb 1\nalign 4, resb 1\ny: resd 1\nsection .text\ndd y\n");
+  });
+
+  it("align (NOP padding) inside struc is an error: use alignb", () => {
+    expectBothReject("bits 32\nstruc S\n.a resb 1\nalign 4\n.b resd 1\nendstruc\n", 4);
+  });
+
+  it("data in absolute space is an error", () => {
+    expectBothReject("bits 32\nabsolute 0\ndb 1\n", 3);
+  });
+
+  it("istruc data longer than the structure is an error at iend", () => {
+    expectBothReject("bits 32\nstruc S\n.a resb 4\nendstruc\nistruc S\nat S.a, db 'abcdef'\niend\n", 7);
+  });
 });
