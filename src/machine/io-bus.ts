@@ -8,7 +8,9 @@
  * a multi-byte access whole when it lies entirely in its range (QEMU's isa-debug-exit takes
  * 1-4 byte writes); otherwise the bus splits it into byte accesses, little-endian, each
  * routed on its own. Unclaimed ports read as all ones (an open ISA bus) and ignore writes.
- * Unclaimed MMIO reads also return all ones.
+ * Unclaimed physical addresses (above RAM, no device) read as 0 and ignore writes, as QEMU's
+ * unassigned memory does (QEMU 7.2 softmmu/physmem: unassigned_mem_read returns 0); the
+ * differential corpus program mem-unassigned compares this with QEMU.
  *
  * Left out: I/O permission bitmaps (the CPU checks IOPL), bus timing.
  */
@@ -103,7 +105,7 @@ export class MmioBus {
     for (const r of this.regions) {
       if (addr >= r.base && addr + size <= r.base + r.size) return r.device.mmioRead(addr - r.base, size);
     }
-    return ONES[size];
+    return 0;
   }
 
   write(addr: number, size: AccessSize, value: number): void {
