@@ -23,6 +23,11 @@ export interface Value {
   unknown: boolean;
   /** Register terms with their coefficients (memory operands only). */
   regs?: Map<string, number>;
+  /**
+   * A section subtracted once (`dat - x`, `-x`, with x in that section): NASM accepts it in a
+   * final value only when it is the section being assembled (a self-relative value), see parse().
+   */
+  neg?: number;
 }
 
 export class ExprError extends Error {
@@ -41,6 +46,8 @@ export interface ExprContext {
   isRegister?(name: string): boolean;
   /** Called for undefined symbols; returns the value to continue with (unknown) or throws. */
   undefinedSymbol(name: string, col: number): Value;
+  /** The section being assembled (for self-relative values), when there is one. */
+  currentSection?(): number | undefined;
 }
 
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
@@ -77,8 +84,27 @@ export class ExprParser {
     return t.kind === "op" && ops.includes(t.text);
   }
 
-  parse(): Value {
+  /**
+   * A whole expression. A value that subtracts a section (`dat - x`, `5 - x`, `-x`) is accepted,
+   * as by nasm -f bin, only when that section is the one being assembled; it then counts as
+   * relocatable (no sign-extended imm8/disp8 form), with its exact numeric value.
+   */
+  /** The expression's value with any subtracted section still in `neg` (for EQU). */
+  parseRaw(): Value {
     return this.conditional();
+  }
+
+  parse(): Value {
+    const start = this.peek();
+    const v = this.conditional();
+    if (v.neg === undefined) return v;
+    const cur = this.ctx.currentSection?.();
+    if (v.unknown || (cur !== undefined && v.neg === cur)) {
+      const out: Value = { ...v, seg: v.seg ?? v.neg };
+      delete out.neg;
+      return out;
+    }
+    throw new ExprError("expression is not simple or relocatable (it subtracts an address of another section)", start.col);
   }
 
   private conditional(): Value {
@@ -154,14 +180,27 @@ export class ExprParser {
     const op = t.text;
     if (op === "+" || op === "-") {
       const sign = op === "+" ? 1 : -1;
+      // relocation terms (NASM's expression vectors): each section may end up added once and another subtracted once
+      const terms = new Map<number, number>();
+      const addTerms = (v: Value, k: number) => {
+        if (v.seg !== null) terms.set(v.seg, (terms.get(v.seg) ?? 0) + k);
+        if (v.neg !== undefined) terms.set(v.neg, (terms.get(v.neg) ?? 0) - k);
+      };
+      addTerms(l, 1);
+      addTerms(r, sign);
+      const plus = [...terms].filter(([, k]) => k === 1).map(([s]) => s);
+      const minus = [...terms].filter(([, k]) => k === -1).map(([s]) => s);
+      const other = [...terms].some(([, k]) => k !== 0 && k !== 1 && k !== -1);
       let seg: number | null;
-      if (r.seg === null) seg = l.seg;
-      else if (op === "+" && l.seg === null) seg = r.seg;
-      else if (op === "-" && l.seg !== null && l.seg === r.seg) seg = null;
-      else if (unknown) seg = l.seg;
+      let neg: number | undefined;
+      if (!other && plus.length <= 1 && minus.length <= 1) {
+        seg = plus[0] ?? null;
+        neg = minus[0];
+      } else if (unknown) seg = l.seg;
       else throw new ExprError("invalid operand to '" + op + "': relocatable values from different sections", t.col);
       const regs = mergeRegs(l.regs, r.regs, sign);
       const v: Value = { ...fromBig(bigOf(l) + BigInt(sign) * bigOf(r), unknown), seg };
+      if (neg !== undefined) v.neg = neg;
       if (regs) v.regs = regs;
       return v;
     }
@@ -173,6 +212,12 @@ export class ExprParser {
       return { n: rv.n * k.n, seg: null, unknown, regs };
     }
     if (l.regs || r.regs) throw new ExprError(`invalid effective address: '${op}' applied to a register`, t.col);
+    if (op === "*" && !unknown && (l.seg !== null || l.neg !== undefined) !== (r.seg !== null || r.neg !== undefined)) {
+      // an address times 1 or -1 stays an address (NASM scales the vector); other factors are refused below
+      const [rel, k] = l.seg !== null || l.neg !== undefined ? [l, r] : [r, l];
+      if (k.n === 1) return { ...rel, unknown };
+      if (k.n === -1) return negateRelocatable(rel, unknown);
+    }
     if ((l.seg !== null || r.seg !== null) && !unknown)
       throw new ExprError(`'${op}' operator may only be applied to scalar values`, t.col);
     const a = bigOf(l), b = bigOf(r);
@@ -207,7 +252,8 @@ export class ExprParser {
       this.pos++;
       const v = this.unary();
       if (t.text === "+") return v;
-      if (v.regs || (v.seg !== null && !v.unknown))
+      if (t.text === "-" && !v.regs && !v.unknown && (v.seg !== null || v.neg !== undefined)) return negateRelocatable(v, false);
+      if (v.regs || ((v.seg !== null || v.neg !== undefined) && !v.unknown))
         throw new ExprError(`'${t.text}' operator may only be applied to scalar values`, t.col);
       const x = t.text === "-" ? -bigOf(v) : t.text === "~" ? ~bigOf(v) : v.n === 0 ? 1n : 0n;
       return fromBig(x, v.unknown);
@@ -227,7 +273,7 @@ export class ExprParser {
     }
     if (this.isOp(t, "(")) {
       this.pos++;
-      const v = this.parse();
+      const v = this.conditional();
       const c = this.peek();
       if (!this.isOp(c, ")")) throw new ExprError("expected ')'", c.col);
       this.pos++;
@@ -248,6 +294,13 @@ export class ExprParser {
     if (t.kind === "eol") throw new ExprError("expression expected", t.col);
     throw new ExprError(`unexpected '${t.text}' in expression`, t.col);
   }
+}
+
+/** -v for an address: the added section becomes subtracted and the other way round. */
+function negateRelocatable(v: Value, unknown: boolean): Value {
+  const out: Value = { ...fromBig(-bigOf(v), unknown || v.unknown), seg: v.neg ?? null };
+  if (v.seg !== null) out.neg = v.seg;
+  return out;
 }
 
 function mergeRegs(a: Map<string, number> | undefined, b: Map<string, number> | undefined, sign: number) {

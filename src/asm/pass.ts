@@ -195,6 +195,7 @@ export class Pass {
         this.position = true;
         return this.absolute !== undefined ? { n: 0, seg: null, unknown: false } : { n: this.sections[this.cur]!.vaddr, seg: this.cur, unknown: false };
       },
+      currentSection: () => (this.absolute !== undefined ? undefined : this.cur),
       undefinedSymbol: (name, col) => {
         this.position = true;
         if (this.final) throw new ExprError(unsupportedRegister(name) ?? `symbol '${name}' not defined`, col);
@@ -238,8 +239,15 @@ export class Pass {
     const toks = st.toks;
     if (st.op === "equ") {
       if (!st.label) throw new StmtError("'equ' needs a label before it", toks[st.opAt]!.col);
-      const { v, end } = this.evalAt(toks, st.opAt + 1);
+      const p = new ExprParser(toks, this.ctx(), st.opAt + 1);
+      let v = p.parseRaw();
+      const end = p.pos;
       if (toks[end]!.kind !== "eol") throw new StmtError(`unexpected '${toks[end]!.text}' after equ expression`, toks[end]!.col);
+      if (v.neg !== undefined && !v.unknown && v.neg === this.cur && this.absolute === undefined) {
+        // nasm -f bin keeps only the added section of `end - start` across sections: the value is
+        // end - start + (start's section base), as nasm computes it
+        v = { n: v.n + this.sections[v.neg]!.vaddr, seg: v.seg, unknown: false };
+      } else v = new ExprParser(toks, this.ctx(), st.opAt + 1).parse();
       this.define(st.label.name, v, st.label.col);
       return;
     }
