@@ -711,6 +711,9 @@ export const INSTRUCTION_TABLE = [
   ["fnsave", "m", "DD /6"],
   ["fsave", "m", "wait DD /6"],
   ["frstor", "m", "DD /4"],
+  ["fnstenv", "m", "D9 /6"],
+  ["fstenv", "m", "wait D9 /6"],
+  ["fldenv", "m", "D9 /4"],
   // Far pointer loads (C4/C5, 0F B2/B4/B5)
   ["les", "r16,m", "o16 C4 /r"],
   ["les", "r32,m", "o32 C4 /r"],

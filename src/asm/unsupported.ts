@@ -12,8 +12,8 @@
 
 const X87 = `f2xm1 fabs fadd faddp fbld fbstp fchs fcmovb fcmovbe fcmove fcmovnb fcmovnbe fcmovne fcmovnu fcmovu fcom
   fcomi fcomip fcomp fcompp fcos fdecstp fdisi fdiv fdivp fdivr fdivrp feni ffree ffreep fiadd ficom ficomp fidiv fidivr
-  fild fimul fincstp fist fistp fisttp fisub fisubr fld fldenv fldl2e fldl2t fldlg2 fldln2 fldpi fmul fmulp fndisi fneni
-  fnstenv fpatan fprem fprem1 fptan frndint fscale fsetpm fsin fsincos fsqrt fst fstenv fstp fsub fsubp fsubr fsubrp
+  fild fimul fincstp fist fistp fisttp fisub fisubr fld fldl2e fldl2t fldlg2 fldln2 fldpi fmul fmulp fndisi fneni
+  fpatan fprem fprem1 fptan frndint fscale fsetpm fsin fsincos fsqrt fst fstp fsub fsubp fsubr fsubrp
   ftst fucom fucomi fucomip fucomp fucompp fxam fxch fxtract fyl2x fyl2xp1`;
 
 const SIMD = `femms vzeroall vzeroupper movd movq movdqa movdqu movaps movups movapd movupd movss movntdq movnti

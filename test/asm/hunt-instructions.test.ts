@@ -32,4 +32,8 @@ describe("hunt: instructions vs nasm", () => {
   it("a segment register or prefix alone on a line emits its prefix byte", () => {
     expectSameAsNasm("bits 32\nes\ncs\nnop\nfs\nx: gs\nrep\nlock\nds nop\n");
   });
+
+  it("x87 environment save/restore (FNSTENV/FSTENV/FLDENV D9 /6, /4) next to FNSAVE/FRSTOR", () => {
+    expectSameAsNasm("bits 32\nfnstenv [eax]\nfstenv [eax]\nfldenv [eax]\nfnsave [eax]\nfsave [eax]\nfrstor [eax]\nbits 16\nfnstenv [bx]\nfldenv [bx]\n");
+  });
 });
