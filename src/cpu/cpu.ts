@@ -872,6 +872,8 @@ export function resetState(s: CpuState, signature: number): void {
   s.msrApicBase = 0xfee00900;
   s.msrEfer = 0;
   s.tscOffset = 0;
+  // x87: QEMU's reset state is FNINIT's (FCW 0x037F), which is what a Multiboot kernel finds.
+  s.fpuCw = 0x037f; s.fpuSw = 0; s.fpuTw = 0xffff; s.fpuRegs.fill(0);
   s.cycles = 0;
   s.instructions = 0;
   s.halted = false;

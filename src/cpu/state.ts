@@ -81,6 +81,13 @@ export class CpuState {
   /** TSC = cycles + tscOffset; WRMSR to IA32_TIME_STAMP_COUNTER changes the offset. */
   tscOffset = 0;
 
+  /** x87 control, status (with TOP) and tag words (SDM Vol. 1, 8.1), as FNINIT leaves them (QEMU's reset state too). */
+  fpuCw = 0x037f;
+  fpuSw = 0;
+  fpuTw = 0xffff;
+  /** The eight 80-bit x87 data registers, R0..R7, as bytes (ops/x87.ts: only FNSAVE/FRSTOR use them). */
+  fpuRegs = new Uint8Array(80);
+
   /** Virtual time: the cycle counter every instruction advances by the cost model. */
   cycles = 0;
   /** Instructions retired since reset. */

@@ -13,7 +13,7 @@ import type { Cpu } from "../cpu";
 import type { Handler, Insn } from "../decode";
 import { fault, GP, NM, UD } from "../exception";
 import { condition, getEflags, materialize } from "../flags";
-import { CF, CR0_EM, CR0_MP, CR0_TS, CS, DF, ZF } from "../state";
+import { CF, CR0_MP, CR0_TS, CS, DF, ZF } from "../state";
 import { getCount, readE, relTarget, setCount, vsz } from "./operand";
 
 /** Jumps to an offset in CS after the limit check (SDM JMP/CALL/RET: "IF tempEIP is not within code segment limit THEN #GP(0)"). */
@@ -88,11 +88,7 @@ export const controlHandlers: Record<string, Handler> = {
     const cr0 = cpu.state.cr[0];
     if ((cr0 & CR0_MP) !== 0 && (cr0 & CR0_TS) !== 0) fault(NM);
   },
-  /** x87 escape: #NM when CR0.EM or CR0.TS (SDM Vol. 3A, 2.5), else #UD: vtlab emulates no FPU. */
-  fpu_esc: (cpu) => {
-    if ((cpu.state.cr[0] & (CR0_EM | CR0_TS)) !== 0) fault(NM);
-    fault(UD);
-  },
+  // x87 escapes (D8-DF): ops/x87.ts.
 
   clc: (cpu) => { const s = cpu.state; materialize(s); s.eflags &= ~CF; },
   stc: (cpu) => { const s = cpu.state; materialize(s); s.eflags |= CF; },

@@ -18,9 +18,11 @@ import { bitsHandlers } from "./bits";
 import { stringHandlers } from "./string";
 import { systemHandlers } from "./system";
 import { farHandlers } from "./far";
+import { x87Handlers } from "./x87";
 import { SPECIALIZERS } from "./fastpath";
 
 const RECORDS: Record<string, Handler>[] = [
+  x87Handlers,
   arithHandlers, controlHandlers, moveHandlers, stackHandlers, shiftHandlers, muldivHandlers, bitsHandlers, stringHandlers,
   systemHandlers, farHandlers,
 ];
