@@ -6,6 +6,8 @@
  */
 import { quote, splitArgsRaw, type Define, type SourceLine } from "./source";
 
+const BUILTIN = new Set(["__LINE__", "__?LINE?__", "__FILE__", "__?FILE?__"]);
+
 const IDENT_SOURCE = "[A-Za-z_?.@$][A-Za-z0-9_?.@$#~]*";
 
 
@@ -29,6 +31,15 @@ export class Defines {
   delete(name: string): void {
     if (this.map.get(name)?.caseless) this.caseless--;
     this.map.delete(name);
+    // %undef also removes a case-insensitive (%idefine) macro written in another case
+    if (this.caseless > 0) {
+      for (const [k, v] of this.map) {
+        if (v.caseless && k.toLowerCase() === name.toLowerCase()) {
+          this.map.delete(k);
+          this.caseless--;
+        }
+      }
+    }
   }
 
   /**
@@ -46,7 +57,7 @@ export class Defines {
 
   /** Whether `name` is defined (%ifdef), honouring %idefine's case-insensitivity. */
   has(name: string): boolean {
-    return this.lookupDefine(name) !== undefined;
+    return this.lookupDefine(name) !== undefined || BUILTIN.has(name);
   }
 
   /** Expands single-line macros in a line (NASM 4.1), not inside strings; `%+` pastes tokens. */
@@ -54,6 +65,12 @@ export class Defines {
     if (level > 32) { this.error(ln, "single-line macro expansion nested too deeply"); return text; }
     if (level === 0 && !this.mayExpand(text)) return text;
     // %str(text): the text as a quoted string (NASM 4.1.10, preprocessor functions)
+    // %[...]: the text inside is expanded first and pasted where it stands (NASM 4.1.3 "Macro indirection")
+    for (let guard = 0; text.includes("%[") && guard < 64; guard++) {
+      const m = /%\[([^[\]]*)\]/.exec(text);
+      if (!m) break;
+      text = text.slice(0, m.index) + this.expand(m[1]!, ln, disabled, level + 1).trim() + text.slice(m.index + m[0].length);
+    }
     if (text.includes("%str(")) text = text.replace(/%str\(([^()]*)\)/g, (_a, x: string) => quote(x.trim()));
     let out = "";
     let i = 0;
@@ -72,7 +89,8 @@ export class Defines {
       if (!m) { out += c; i++; continue; }
       const name = m[0];
       i += name.length;
-      if (name === "__LINE__" || name === "__?LINE?__") { out += String(ln.line); continue; }
+      // inside a macro body, nasm 2.16's __LINE__ is the line of the body in the macro definition
+      if (name === "__LINE__" || name === "__?LINE?__") { out += String(ln.defLine ?? ln.line); continue; }
       if (name === "__FILE__" || name === "__?FILE?__") { out += quote(ln.file); continue; }
       const def = this.lookupDefine(name);
       if (!def || disabled.has(name)) { out += name; continue; }

@@ -115,14 +115,14 @@ export class Preprocessor {
       const dir = dm ? dm[1]!.toLowerCase() : "";
       const arg = dm ? dm[2]! : "";
       // conditional structure is tracked even in inactive regions
-      if (dm && /^(if|ifn)(def|idn|idni|macro|num|str|id|empty|ctx)?$/.test(dir)) {
+      if (dm && /^(if|ifn)(def|idn|idni|macro|num|str|id|empty|ctx|env|token|usable|using|defalias)?$/.test(dir)) {
         const parent = active();
         const c: Cond = { active: false, done: false, parent };
         if (parent) c.active = c.done = this.condition(dir.slice(2), arg, ln);
         conds.push(c);
         continue;
       }
-      if (dm && /^(elif|elifn)(def|idn|idni|macro|num|str|id|empty|ctx)?$/.test(dir)) {
+      if (dm && /^(elif|elifn)(def|idn|idni|macro|num|str|id|empty|ctx|env|token|usable|using|defalias)?$/.test(dir)) {
         const c = conds[conds.length - 1];
         if (!c) { this.error(ln, `%${dir} without %if`); continue; }
         if (c.parent && !c.done) c.active = c.done = this.condition(dir.slice(4), arg, ln);
@@ -245,8 +245,11 @@ export class Preprocessor {
     const negate = kind.startsWith("n") && kind !== "num";
     const base = negate ? kind.slice(1) : kind;
     let r: boolean;
-    switch (kind) {
-      case "def": case "ndef": {
+    switch (base) {
+      case "env": case "token": case "usable": case "using": case "defalias":
+        this.error(ln, `not supported: %if${kind} (outside vtlab's NASM subset)`);
+        return false;
+      case "def": {
         const name = arg.trim().split(/\s+/)[0] ?? "";
         r = this.defines.has(name);
         break;
@@ -281,7 +284,8 @@ export class Preprocessor {
       case "idn": case "nidn": case "idni": case "nidni": {
         const parts = splitArgs(this.defines.expand(arg, ln));
         if (parts.length !== 2) { this.error(ln, "%ifidn expects two comma-separated arguments"); return false; }
-        const [a, b] = parts.map((p) => p.replace(/\s+/g, ""));
+        // quoted strings compare by their contents, whatever the quote character (`'a'` is `"a"`)
+        const [a, b] = parts.map((p) => p.replace(/\s+/g, "").replace(/(['"])([^'"]*)\1/g, "'$2'"));
         r = kind.endsWith("i") ? a!.toLowerCase() === b!.toLowerCase() : a === b;
         break;
       }
@@ -423,10 +427,14 @@ export class Preprocessor {
         return;
       }
       case "warning": case "line": case "pragma": case "use":
-        if (dir === "use") this.error(ln, `%${dir} is not supported by this assembler`);
+        if (dir === "use") this.error(ln, `not supported: %use (NASM's standard macro packages are outside vtlab's subset)`);
         return;
       case "rotate":
         this.error(ln, "%rotate outside a macro");
+        return;
+      case "arg": case "local": case "stacksize": case "clear": case "pathsearch": case "depend": case "defalias": case "undefalias":
+      case "aliases": case "ifusable": case "unimacro2": case "nolist":
+        this.error(ln, `not supported: %${dir} (outside vtlab's NASM subset)`);
         return;
       default:
         this.error(ln, `unknown preprocessor directive '%${dir}'`);
@@ -516,7 +524,7 @@ export class Preprocessor {
     if (++this.depth > MAX_DEPTH) { this.error(ln, `macro '${macro.name}' nested too deeply`, col); this.depth--; return; }
     const frame: MacroFrame = { args: full, count, rot: 0, id: ++this.uniq, name: invokedAs, declared: macro.name };
     const callCol = ln.callCol ?? col;
-    const expandedBody: SourceLine[] = macro.body.map((b) => ({ text: b.text, file: ln.file, line: ln.line, frame, callCol }));
+    const expandedBody: SourceLine[] = macro.body.map((b) => ({ text: b.text, file: ln.file, line: ln.line, frame, callCol, defLine: b.defLine ?? b.line }));
     try {
       this.processLines(expandedBody);
     } catch (e) {

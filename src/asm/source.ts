@@ -11,6 +11,8 @@ export interface SourceLine {
   line: number;
   /** For a line of a macro body: the column of the macro call it came from (errors point there). */
   callCol?: number;
+  /** For a line of a macro body: its line in the macro definition (nasm's __LINE__ there). */
+  defLine?: number;
   /** The line as written (before single-line macro expansion), for listings. */
   raw?: string;
   /** The macro call whose body this line is (its %1.., %0, %%labels are substituted when processed). */
@@ -41,7 +43,22 @@ export function substituteParams(text: string, f: MacroFrame): string {
     .replace(/%%([A-Za-z_?.@$][\w?.@$#~]*)/g, `..@${f.id}.$1`)
     .replace(/%\?\?|%\?/g, (q) => (q === "%??" ? f.declared ?? "" : f.name ?? ""))
     .replace(/%([+-])(\d+)/g, (_a, sign: string, k: string) => (sign === "-" ? invertCondition(arg(Number(k))) : arg(Number(k))))
+    .replace(/%\{(-?\d+):(-?\d+)\}/g, (_a, x: string, y: string) => paramRange(f, Number(x), Number(y)))
     .replace(/%\{(\d+)\}|%(\d+)/g, (_a, x: string | undefined, y: string | undefined) => arg(Number(x ?? y)));
+}
+
+/**
+ * `%{a:b}`: parameters a through b joined with commas; negative numbers count from the last one,
+ * and a > b gives them in reverse order (NASM 4.3.4 "Macro Parameters Range").
+ */
+function paramRange(f: MacroFrame, a: number, b: number): string {
+  const n = f.args.length;
+  const idx = (k: number) => (k < 0 ? n + k + 1 : k);
+  const from = idx(a), to = idx(b);
+  const out: string[] = [];
+  const step = from <= to ? 1 : -1;
+  for (let k = from; step > 0 ? k <= to : k >= to; k += step) out.push(n ? f.args[(k - 1 + f.rot) % n] ?? "" : "");
+  return out.join(",");
 }
 
 /** `%-1`: the opposite condition code of a parameter (NASM 4.3.9 "Condition Codes as Macro Parameters"). */

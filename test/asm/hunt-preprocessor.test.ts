@@ -66,4 +66,16 @@ describe("hunt: preprocessor vs nasm", () => {
       "%macro greedy 1+", "  db %1", "%endmacro", "greedy 1, 2, 3", "%macro two 2", "  db %2, %1", "%endmacro", "two {1, 2}, 3",
       "%macro nolist_m 0.nolist", "  nop", "%endmacro", "nolist_m", ""].join("\n"));
   });
+
+  it("%[...] indirection and %{a:b} parameter ranges (NASM 4.1.3, 4.3.4)", () => {
+    expectSameAsNasm("%define n 3\ndb %[n]\n%define x1 5\n%define i 1\ndb x%[i]\n%macro m 3\ndb %{1:3}\ndb %{2:-1}\ndb %{3:1}\n%endmacro\nm 1,2,3\n");
+  });
+
+  it("%ifdef __LINE__, %undef of an %idefine in another case, %ifidn of strings in different quotes", () => {
+    expectSameAsNasm("%ifdef __LINE__\ndb 1\n%endif\n%idefine AbC 1\ndb abc\n%undef ABC\n%ifndef abc\ndb 2\n%endif\n%ifidn 'a', \"a\"\ndb 3\n%endif\n");
+  });
+
+  it("__LINE__ in a macro body is the line in the macro definition (nasm 2.16)", () => {
+    expectSameAsNasm("bits 32\n%macro ml 0\ndb __LINE__\n%endmacro\nml\nml\n");
+  });
 });

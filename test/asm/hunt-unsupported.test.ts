@@ -35,3 +35,16 @@ describe("hunt: NASM instructions outside vtlab's subset get a clear error", () 
     });
   }
 });
+
+describe("hunt: NASM preprocessor features outside vtlab's subset get a clear error", () => {
+  for (const [src, line] of [["%use smartalign\nalign 16\n", 1], ["%push f\n%stacksize flat\n%arg a:dword\n%pop\n", 2], ["%iftoken 1\ndb 1\n%endif\n", 1], ["%clear\n", 1]] as const) {
+    it(src.split("\n")[line - 1]!, () => {
+      requireNasm();
+      expect(nasmSource(src, "p.asm").ok, "nasm must accept this").toBe(true);
+      const r = assemble(src, { fileName: "p.asm" });
+      expect(r.errors.length).toBeGreaterThan(0);
+      expect(r.errors[0]).toMatchObject({ file: "p.asm", line });
+      expect(r.errors[0]!.message).toMatch(/^not supported: %/);
+    });
+  }
+});
