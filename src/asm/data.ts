@@ -2,24 +2,23 @@
  * Data declarations (NASM manual 3.2.1 "DB and Friends", 3.2.2 "RESB and Friends", 3.2.3
  * "INCBIN"): DB/DW/DD/DQ with numbers, character constants and strings (a string in DW/DD/DQ is
  * padded with zeros to a whole number of units), `?` for uninitialized units, `count dup (items)`,
- * NASM's range rule for values that do not fit the unit, and floating-point constants in DD
- * (single) and DQ (double). Left out: 16- and 80-bit floats, `__?float32?__`, `__?utf16?__`.
+ * NASM's range rule for values that do not fit the unit, and floating-point constants in DB/DW/
+ * DD/DQ/DT (floats.ts). Left out: 128-bit floats, `__?float32?__()`, `__?utf16?__`, hex floats.
  */
 import type { Token } from "./lexer";
 import { ExprParser, ExprError, type ExprContext } from "./expr";
 import { littleEndian } from "./modrm";
+import { floatData, isSpecialFloat } from "./floats";
 
 function isOp(t: Token, s: string): boolean {
   return t.kind === "op" && t.text === s;
 }
 
-/** IEEE 754 encoding of a floating-point data item: single precision in DD, double in DQ (NASM 3.4.6). */
-function floatBytes(v: number, unit: number, col: number): number[] {
-  const b = Buffer.alloc(unit);
-  if (unit === 4) b.writeFloatLE(v);
-  else if (unit === 8) b.writeDoubleLE(v);
-  else throw new ExprError(`floating-point data needs dd or dq here (${unit * 8}-bit floats are not supported)`, col);
-  return [...b];
+/** A float data item: a float token or special constant, optionally signed, alone up to the next separator. */
+function isFloatItem(t: Token, next: Token, after: Token, itemEnd: (k: Token) => boolean): boolean {
+  const isFloat = (k: Token) => k.kind === "float" || (k.kind === "ident" && isSpecialFloat(k.text));
+  if (isFloat(t)) return itemEnd(next);
+  return (isOp(t, "-") || isOp(t, "+")) && isFloat(next) && itemEnd(after);
 }
 
 /**
@@ -63,10 +62,12 @@ function dataList(toks: Token[], pos: number, unit: number, ctx: ExprContext, fi
       const pad = (unit - (bytes.length % unit)) % unit;
       for (let k = 0; k < pad; k++) out.push(0);
       pos++;
-    } else if ((t.kind === "float" && itemEnd(next)) || ((isOp(t, "-") || isOp(t, "+")) && next.kind === "float" && itemEnd(toks[pos + 2]!))) {
-      const f = t.kind === "float" ? t : next;
-      out.push(...floatBytes(isOp(t, "-") ? -f.value : f.value, unit, f.col));
-      pos += t.kind === "float" ? 1 : 2;
+    } else if (isFloatItem(t, next, toks[pos + 2]!, itemEnd)) {
+      const f = t.kind === "op" ? next : t;
+      const bytes = floatData(f.text, isOp(t, "-"), unit);
+      if (!bytes) throw new ExprError(`floating-point data is not supported in ${unit * 8}-bit units`, f.col);
+      out.push(...bytes);
+      pos += t.kind === "op" ? 2 : 1;
     } else if (isOp(t, "?") && itemEnd(next)) {
       for (let k = 0; k < unit; k++) out.push(0);
       pos++;
