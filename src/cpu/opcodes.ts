@@ -21,7 +21,8 @@
  * (decode-table.ts, cpu.ts). Handlers are registered by name from src/cpu/ops/*.ts; a name with no
  * registered handler executes as #UD (and a test lists them).
  *
- * Left out: x87 (D8-DF decode for length and raise #NM/#UD), MMX/SSE, VEX, 64-bit-only opcodes.
+ * Left out: x87 arithmetic (D8-DF decode for length; ops/x87.ts runs the control instructions,
+ * the rest raise #NM/#UD), MMX/SSE, VEX, 64-bit-only opcodes.
  */
 
 export interface OpcodeEntry {

@@ -19,6 +19,7 @@
  *   0x0A0   8259A slave (2 ports)           2   (cascade into master IR2)
  *   0x0F4   QEMU isa-debug-exit (4 ports)   -
  *   0x3F8   16550A UART, COM1 (8 ports)     4
+ *   0xCF8   PCI configuration mechanism #1  -   (0xCF9: PIIX reset control)
  *   0x4D0   ELCR, edge/level control (2)    -
  *
  * Physical memory below 1 MiB, as the firmware (SeaBIOS under QEMU) leaves it for Multiboot:
@@ -47,6 +48,8 @@ export const I8042_DATA_PORT = 0x60;
 export const I8042_COMMAND_PORT = 0x64;
 export const SYSTEM_CONTROL_A_PORT = 0x92;
 export const RTC_PORT = 0x70;
+export const PCI_CONFIG_PORT = 0xcf8;
+export const PCI_CONFIG_PORT_COUNT = 8;
 export const RTC_PORT_COUNT = 2;
 export const POST_PORT = 0x80;
 export const DEBUG_EXIT_PORT = 0xf4;

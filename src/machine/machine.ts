@@ -38,6 +38,7 @@ import { DebugExit } from "./devices/debug-exit";
 import { DualPic, type DualPicState } from "./devices/dual-pic";
 import { Pit8254, type PitState } from "./devices/pit8254";
 import { I8042, type I8042State } from "./devices/i8042";
+import { PciHost, type PciState } from "./devices/pci-host";
 import { PostPort } from "./devices/post-port";
 import { RtcCmos, type RtcCmosState } from "./devices/rtc-cmos";
 import { SystemControlB, type SystemControlState } from "./devices/system-control";
@@ -82,6 +83,7 @@ export interface MachineSnapshot {
   readonly systemControl: SystemControlState;
   readonly rtc: RtcCmosState;
   readonly i8042: I8042State;
+  readonly pci: PciState;
   readonly serial: Uint8Array;
 }
 
@@ -107,9 +109,11 @@ export class Machine {
   readonly systemControl: SystemControlB;
   readonly rtc: RtcCmos;
   readonly i8042: I8042;
+  readonly pci: PciHost;
   readonly devices: {
     readonly uart: Uart16550; readonly pit: Pit8254; readonly pic: DualPic; readonly debugExit: DebugExit;
     readonly systemControl: SystemControlB; readonly rtc: RtcCmos; readonly i8042: I8042;
+    readonly pci: PciHost;
   };
   /** Called with every byte COM1 transmits. */
   onSerial: ((byte: number) => void) | null;
@@ -134,11 +138,12 @@ export class Machine {
     this.debugExit = new DebugExit((value) => this.cpu.requestStop({ kind: "debug-exit", value }));
     this.systemControl = new SystemControlB(this.pit, now);
     this.rtc = new RtcCmos(now, (level) => this.pic.setIrq(L.RTC_IRQ, level), this.memory.size);
+    this.pci = new PciHost(() => this.cpu.requestStop({ kind: "shutdown", reason: "reset requested through port 0xCF9" }));
     this.i8042 = new I8042((irq, level) => this.pic.setIrq(irq, level),
       () => this.cpu.requestStop({ kind: "shutdown", reason: "reset requested through the keyboard controller or port 0x92" }));
     this.devices = {
       uart: this.uart, pit: this.pit, pic: this.pic, debugExit: this.debugExit, systemControl: this.systemControl, rtc: this.rtc,
-      i8042: this.i8042,
+      i8042: this.i8042, pci: this.pci,
     };
 
     const io = this.bus.io;
@@ -152,6 +157,7 @@ export class Machine {
     io.register("i8042-data", L.I8042_DATA_PORT, 1, { ioRead: (_o, size) => kbc.ioRead(0, size), ioWrite: (_o, size, v) => kbc.ioWrite(0, size, v) });
     io.register("i8042-command", L.I8042_COMMAND_PORT, 1, { ioRead: (_o, size) => kbc.ioRead(4, size), ioWrite: (_o, size, v) => kbc.ioWrite(4, size, v) });
     io.register("system-control-a", L.SYSTEM_CONTROL_A_PORT, 1, kbc.port92);
+    io.register("pci-config", L.PCI_CONFIG_PORT, L.PCI_CONFIG_PORT_COUNT, this.pci);
     io.register("post", L.POST_PORT, 1, new PostPort());
     io.register("debug-exit", L.DEBUG_EXIT_PORT, L.DEBUG_EXIT_PORT_COUNT, this.debugExit);
     io.register("com1", L.COM1_PORT, L.UART_PORT_COUNT, this.uart);
@@ -185,6 +191,7 @@ export class Machine {
     this.systemControl.reset();
     this.rtc.reset();
     this.i8042.resetState();
+    this.pci.resetState();
     this.cpu.reset();
     this.firmwareInit();
     this.pit.onReschedule = () => this.cpu.requestStop({ kind: "budget" });
@@ -344,6 +351,7 @@ export class Machine {
       systemControl: this.systemControl.save(),
       rtc: this.rtc.save(),
       i8042: this.i8042.save(),
+      pci: this.pci.save(),
       serial: this.serialBytes(),
     };
   }
@@ -372,6 +380,7 @@ export class Machine {
     this.systemControl.load(s.systemControl);
     this.rtc.load(s.rtc);
     this.i8042.load(s.i8042);
+    this.pci.load(s.pci);
     this.serial = new Uint8Array(Math.max(4096, s.serial.length * 2));
     this.serial.set(s.serial);
     this.serialLength = s.serial.length;
