@@ -269,7 +269,8 @@ function encodeBranch(forms: Form[], op: ImmOperand, prefixes: Prefixes, ctx: En
   if (!near || op.dist === "short") useShort = true;
   else if (op.dist === "near" || op.strict || ctx.jump.long || op.size === 16 || op.size === 32) useShort = false;
   else if (v.unknown) useShort = true;
-  else if (v.seg !== null && v.seg !== ctx.section) useShort = false;
+  // a target in another section, or a plain number (an absolute address: nasm's NO_SEG), is never optimized to short
+  else if (v.seg !== ctx.section) useShort = false;
   else {
     const len = emit(short, [op], prefixes, { ...ctx, final: false }).length;
     const d = v.n - (ctx.address + len);

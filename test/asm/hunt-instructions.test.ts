@@ -36,4 +36,10 @@ describe("hunt: instructions vs nasm", () => {
   it("x87 environment save/restore (FNSTENV/FSTENV/FLDENV D9 /6, /4) next to FNSAVE/FRSTOR", () => {
     expectSameAsNasm("bits 32\nfnstenv [eax]\nfstenv [eax]\nfldenv [eax]\nfnsave [eax]\nfsave [eax]\nfrstor [eax]\nbits 16\nfnstenv [bx]\nfldenv [bx]\n");
   });
+
+  it("branches to absolute addresses and other sections stay near; short only when asked", () => {
+    expectSameAsNasm(["bits 32", "org 0x7c00", "start:", "  jmp 0x7c00", "  call 0x1000", "  jz 0x7c10", "  jmp other", "  jz other", "  jmp start + 3",
+      "  call $+5", "  jmp $$", "  jnz $ - 10", "  jmp near 0x7c00", "  jmp short 0x7c00", "  loop 0x7c00", "X equ 0x7c00", "  jmp X",
+      "section .text2 follows=.text", "other:", "  jmp start", "  jz start", "  jmp other", "bits 16", "  jmp 0x7c00", ""].join("\n"));
+  });
 });
