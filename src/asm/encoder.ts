@@ -252,6 +252,8 @@ function selectForm(mnemonic: string, ops: Operand[], bits: number, col: number)
 export function encodeInstruction(mnemonic: string, ops: Operand[], prefixes: Prefixes, ctx: EncodeContext, col: number): number[] {
   const name = mnemonic.toLowerCase();
   const forms = FORMS.get(name);
+  // `jmp far label` needs the label's segment, which a flat binary does not have (nasm: "binary output format does not support segment base references")
+  if (ops.length === 1 && ops[0]!.kind === "imm" && (ops[0] as ImmOperand).dist === "far") throw new EncodeError("far jump or call to an address needs seg:offset (the bin format has no segments)", ops[0]!.col);
   if (forms && forms.some((f) => f.specs[0]?.type === "rel8") && ops.length === 1 && ops[0]!.kind === "imm") return encodeBranch(forms, ops[0]! as ImmOperand, prefixes, ctx);
   const form = selectForm(name, ops, ctx.bits, col);
   return emit(form, ops, prefixes, ctx);

@@ -49,4 +49,8 @@ describe("hunt: language details vs nasm", () => {
   it("istruc data longer than the structure is an error at iend", () => {
     expectBothReject("bits 32\nstruc S\n.a resb 4\nendstruc\nistruc S\nat S.a, db 'abcdef'\niend\n", 7);
   });
+
+  it("jmp far to a label is an error in the bin format (it was a silent short jump)", () => {
+    expectBothReject("bits 32\nnop\nx: jmp far x\n", 3);
+  });
 });
