@@ -22,6 +22,10 @@ export const DIRECTIVES = new Set([
   "required", "list", "map",
 ]);
 
+/** Words nasm refuses as labels even with a colon (size and operator keywords, directives); `$word` escapes them. */
+const RESERVED_LABELS = new Set(("byte word dword qword tword oword yword zword abs rel seg wrt far near short strict nosplit times at to " +
+  "cpu bits org align alignb sectalign float default extern global common static required incbin struc absolute").split(" "));
+
 export interface Statement {
   src: SourceLine;
   toks: Token[];
@@ -71,6 +75,10 @@ export function parseStatements(lines: SourceLine[], errors: ParseError[]): Stat
     let i = 0;
     const t0 = toks[0]!;
     const t1 = toks[1]!;
+    if (t0.kind === "ident" && t1.kind === "op" && t1.text === ":" && !t0.escaped && RESERVED_LABELS.has(t0.text.toLowerCase())) {
+      errors.push({ src, col: t0.col, message: `'${t0.text}' is a reserved word and cannot be a label (write $${t0.text})` });
+      continue;
+    }
     if (t0.kind === "ident" && t1.kind === "op" && t1.text === ":" && (t0.escaped || !register(t0.text))) {
       st.label = { name: t0.text, col: t0.col };
       i = 2;

@@ -53,4 +53,14 @@ describe("hunt: language details vs nasm", () => {
   it("jmp far to a label is an error in the bin format (it was a silent short jump)", () => {
     expectBothReject("bits 32\nnop\nx: jmp far x\n", 3);
   });
+
+  for (const word of ["byte", "abs", "times", "bits", "org", "align", "global", "struc", "far"]) {
+    it(`'${word}:' is not a label (a reserved word in nasm)`, () => {
+      expectBothReject(`bits 32\nnop\n${word}: db 1\n`, 3);
+    });
+  }
+
+  it("labels that are instruction or directive names elsewhere are fine with a colon", () => {
+    expectSameAsNasm("bits 32\nend:\njmp end\nstr: db 1\nmov eax, str\nloop: nop\njmp loop\nequ: db 2\n$byte: db 3\ndd $byte\n");
+  });
 });
