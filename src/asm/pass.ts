@@ -144,11 +144,11 @@ export class Pass {
       else if (w === "progbits") s.progbits = true;
       else if (!isOp(attrs[k + 1], "=")) continue;
       else if (w === "align") {
-        s.align = Math.max(s.align, this.constant(attrs, k + 2, "section alignment"));
+        s.align = Math.max(s.align, this.constant(attrs, k + 2, "section alignment", false));
         s.alignSet = true;
       }
-      else if (w === "start") s.fixedStart = this.constant(attrs, k + 2, "section start");
-      else if (w === "vstart") s.vstart = this.constant(attrs, k + 2, "section vstart");
+      else if (w === "start") s.fixedStart = this.constant(attrs, k + 2, "section start", false);
+      else if (w === "vstart") s.vstart = this.constant(attrs, k + 2, "section vstart", false);
       else if (w === "follows" || w === "vfollows") {
         const f = attrs[k + 2];
         if (!f || f.kind !== "ident") throw new StmtError(`${w}= needs a section name`, a.col);
@@ -210,8 +210,22 @@ export class Pass {
     return { v, end: p.pos };
   }
 
-  private constant(toks: Token[], pos: number, what: string): number {
-    const { v, end } = this.evalAt(toks, pos);
+  /**
+   * A critical expression (NASM manual 3.8): its symbols must be defined on earlier lines, since
+   * nasm evaluates it in its first pass ("symbol not defined before use").
+   */
+  private constant(toks: Token[], pos: number, what: string, critical = true): number {
+    const base = this.ctx();
+    const p = new ExprParser(toks, {
+      ...base,
+      symbol: (name, col) => {
+        const v = base.symbol(name, col);
+        if (v !== undefined && critical && this.final && !this.symbols.has(name) && this.sectionSymbol(name) === undefined) throw new ExprError(`symbol '${name}' not defined before use (${what} must be known when it is reached)`, col);
+        return v;
+      },
+    }, pos);
+    const v = p.parse();
+    const end = p.pos;
     if (toks[end]!.kind !== "eol" && !isOp(toks[end], ",")) throw new StmtError(`unexpected '${toks[end]!.text}' after ${what}`, toks[end]!.col);
     if (v.unknown) {
       if (this.final) throw new StmtError(`${what} must be a constant known at this point`, toks[pos]!.col);
@@ -327,7 +341,9 @@ export class Pass {
       case "use16": this.bits = 16; return;
       case "use32": this.bits = 32; return;
       case "org": {
-        this.origin = this.constant(toks, argAt, "'org' address");
+        const org = this.constant(toks, argAt, "'org' address");
+        if (this.orgGiven && org !== this.origin && this.final) throw new StmtError("program origin redefined", toks[argAt]!.col);
+        this.origin = org;
         this.orgGiven = true;
         // sections opened before any byte was emitted start at the new origin already in this pass
         if (this.sections.every((s) => s.size === 0)) for (const s of this.sections) s.start = s.vaddr = this.origin;

@@ -63,4 +63,18 @@ describe("hunt: language details vs nasm", () => {
   it("labels that are instruction or directive names elsewhere are fine with a colon", () => {
     expectSameAsNasm("bits 32\nend:\njmp end\nstr: db 1\nmov eax, str\nloop: nop\njmp loop\nequ: db 2\n$byte: db 3\ndd $byte\n");
   });
+
+  it("org, align and resb are critical: a symbol defined later is an error (NASM 3.8)", () => {
+    expectBothReject("bits 32\norg y\ny equ 0x500\nx: dd x\n", 2);
+    expectBothReject("bits 32\nalign y\ny equ 4\n", 2);
+    expectBothReject("bits 32\nresb x\nx:\n", 2);
+  });
+
+  it("a second org with another value is an error", () => {
+    expectBothReject("bits 32\norg 0x100\norg 0x200\nnop\n", 3);
+  });
+
+  it("section attributes may use symbols defined later", () => {
+    expectSameAsNasm("bits 32\nsection .a vstart=V\nx: dd x\nV equ 0x1000\n");
+  });
 });
