@@ -242,7 +242,9 @@ export class Pass {
   private readonly typedGlobals: Set<string>;
 
   private define(name: string, v: Value, col: number): void {
-    if (this.final && this.symbols.has(name)) throw new StmtError(`label '${name}' redefined`, col);
+    // nasm accepts a second definition with the same value ("inconsistently redefined" is the error)
+    const old = this.symbols.get(name);
+    if (this.final && old && (old.n !== v.n || old.seg !== v.seg)) throw new StmtError(`label '${name}' redefined`, col);
     if (this.final && this.typedGlobals.has(name)) throw new StmtError(`the bin format does not support special symbol types (':function', ':data' ...) given to global '${name}'`, col);
     this.symbols.set(name, v);
   }

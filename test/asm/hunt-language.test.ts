@@ -77,4 +77,10 @@ describe("hunt: language details vs nasm", () => {
   it("section attributes may use symbols defined later", () => {
     expectSameAsNasm("bits 32\nsection .a vstart=V\nx: dd x\nV equ 0x1000\n");
   });
+
+  it("a label or equ defined twice with the same value is accepted; another value is an error", () => {
+    expectSameAsNasm("bits 32\nx:\nx:\nnop\nc equ 5\nc equ 5\ndd x, c\n");
+    expectBothReject("bits 32\nc equ 5\nc equ 6\n", 3);
+    expectBothReject("bits 32\nx:\nx equ 0\n", 3);
+  });
 });
