@@ -75,8 +75,9 @@ export class Preprocessor {
     for (const [k, v] of Object.entries(opts.defines ?? {})) this.defines.set(k, { body: String(v), caseless: false });
     // NASM's standard macro: the primitive form of the last user-level SECTION directive (NASM 6.3)
     this.defines.set("__SECT__", { body: "[section .text]", caseless: false });
-    // standard macros of NASM 5.1-5.3 that programs test (`%if __BITS__ == 16`, `%ifidn __OUTPUT_FORMAT__, bin`)
-    const standard: Record<string, string> = { BITS: String(opts.bits ?? 32), OUTPUT_FORMAT: "bin", NASM_MAJOR: "2", NASM_MINOR: "16", NASM_SUBMINOR: "1", NASM_PATCHLEVEL: "0", NASM_VERSION_ID: "0x02100100", NASM_VER: '"2.16.01"' };
+    // standard macros of NASM 5.1-5.3 that programs test (`%if __BITS__ == 16`, `%ifidn __OUTPUT_FORMAT__, bin`);
+    // __PASS__ is 2, its value in nasm's final pass, which is the one whose bytes are written
+    const standard: Record<string, string> = { BITS: String(opts.bits ?? 32), OUTPUT_FORMAT: "bin", NASM_MAJOR: "2", NASM_MINOR: "16", NASM_SUBMINOR: "1", NASM_PATCHLEVEL: "0", NASM_VERSION_ID: "0x02100100", NASM_VER: '"2.16.01"', PASS: "2" };
     for (const [k, v] of Object.entries(standard)) {
       this.defines.set(`__${k}__`, { body: v, caseless: false });
       this.defines.set(`__?${k}?__`, { body: v, caseless: false });

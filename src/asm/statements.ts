@@ -86,6 +86,11 @@ export function parseStatements(lines: SourceLine[], errors: ParseError[]): Stat
       st.label = { name: t0.text, col: t0.col };
       i = 1;
     }
+    if (st.label && st.label.name.startsWith("..") && !st.label.name.startsWith("..@")) {
+      // `..start` and friends are special symbols of object formats; nasm -f bin refuses them
+      errors.push({ src, col: st.label.col, message: `unrecognised special symbol '${st.label.name}' (the bin format has none)` });
+      continue;
+    }
     if (st.label) {
       const name = st.label.name;
       if (isLocal(name)) st.label.name = scope + name;

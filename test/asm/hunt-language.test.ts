@@ -83,4 +83,9 @@ describe("hunt: language details vs nasm", () => {
     expectBothReject("bits 32\nc equ 5\nc equ 6\n", 3);
     expectBothReject("bits 32\nx:\nx equ 0\n", 3);
   });
+
+  it("..start is not a label in the bin format; __PASS__ is the final pass's value", () => {
+    expectBothReject("bits 32\nnop\n..start:\nnop\n", 3);
+    expectSameAsNasm("db __PASS__, __?PASS?__\n");
+  });
 });
