@@ -19,11 +19,11 @@ const bitLength = (x: bigint) => (x === 0n ? 0 : x.toString(2).length);
 
 /** The value of a NASM decimal floating-point constant as sign and exact fraction num/den. */
 function parseDecimal(text: string): { neg: boolean; num: bigint; den: bigint } | undefined {
-  const m = /^([0-9_]*)(?:\.([0-9_]*))?(?:[eE]([+-]?[0-9_]+))?$/.exec(text);
+  const m = /^([0-9_]*)(?:\.([0-9_]*))?(?:[eE]([+-]?[0-9_]*))?$/.exec(text);
   if (!m) return undefined;
   const int = m[1]!.replace(/_/g, "");
   const frac = (m[2] ?? "").replace(/_/g, "");
-  const e = Number((m[3] ?? "0").replace(/_/g, "")) - frac.length;
+  const e = Number((m[3] ?? "0").replace(/_/g, "").replace(/^[+-]?$/, "0")) - frac.length;
   const digits = BigInt((int + frac) || "0");
   if (e >= 0) return { neg: false, num: digits * 10n ** BigInt(e), den: 1n };
   return { neg: false, num: digits, den: 10n ** BigInt(-e) };

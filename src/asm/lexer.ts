@@ -122,8 +122,9 @@ export function tokenize(text: string, startCol = 1): Token[] {
         while (j < n && /[0-9_]/.test(text[j]!)) j++;
         raw = text.slice(i, j);
       }
-      if (/^[0-9][0-9_]*(\.[0-9_]*([eE][+-]?[0-9_]+)?|[eE][+-]?[0-9_]+)$/.test(raw)) {
-        out.push({ kind: "float", text: raw, value: Number(raw.replace(/_/g, "")), col });
+      // (an exponent letter without digits means exponent 0, as in NASM: `10e`, `1.5e`)
+      if (/^[0-9][0-9_]*(\.[0-9_]*([eE][+-]?[0-9_]*)?|[eE][+-]?[0-9_]*)$/.test(raw) && !/^[0-9]+$/.test(raw)) {
+        out.push({ kind: "float", text: raw, value: Number(raw.replace(/_/g, "").replace(/[eE][+-]?$/, "")), col });
         i = j;
         continue;
       }

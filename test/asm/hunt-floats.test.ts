@@ -19,4 +19,8 @@ describe("hunt: floating-point data vs nasm", () => {
   it("__Infinity__, __QNaN__, __SNaN__ in each unit", () => {
     expectSameAsNasm("dd __Infinity__, __QNaN__, __SNaN__, -__Infinity__, __?Infinity?__\ndq __Infinity__, __QNaN__, __SNaN__\ndw __Infinity__, __QNaN__\ndt __Infinity__, __QNaN__, __SNaN__\n");
   });
+
+  it("an exponent letter without digits is exponent 0 (10e, 1.5e)", () => {
+    expectSameAsNasm("dd 10e, 1.5e\ndq 2e\ndd 0e5h, 0e\n");
+  });
 });
