@@ -481,8 +481,10 @@ export class Preprocessor {
     if (m) {
       const list = this.findMacro(m[2]!);
       if (list) {
-        if (m[1]) this.out.push({ text: m[1] + ":", file: ln.file, line: ln.line });
-        this.invoke(list, m[3]!, ln, text.indexOf(m[2]!) + 1, m[2]!);
+        // the label of the call line is defined before the body, unless the body places it with %00 (NASM 4.3.11)
+        const usesLabel = list.some((x) => x.body.some((b) => b.text.includes("%00")));
+        if (m[1] && !usesLabel) this.out.push({ text: m[1] + ":", file: ln.file, line: ln.line });
+        this.invoke(list, m[3]!, ln, text.indexOf(m[2]!) + 1, m[2]!, m[1] ?? "");
         return;
       }
     }
@@ -505,7 +507,7 @@ export class Preprocessor {
     }
   }
 
-  private invoke(list: Macro[], argText: string, ln: SourceLine, col: number, invokedAs: string): void {
+  private invoke(list: Macro[], argText: string, ln: SourceLine, col: number, invokedAs: string, label = ""): void {
     const raw = argText.trim() === "" ? [] : splitArgs(argText);
     const macro = list.find((m) => raw.length >= m.min && (raw.length <= m.max || m.greedy)) ;
     if (!macro) {
@@ -523,7 +525,7 @@ export class Preprocessor {
     const full = [...args];
     for (let k = args.length; k < macro.max && k - macro.min < macro.defaults.length; k++) full.push(macro.defaults[k - macro.min] ?? "");
     if (++this.depth > MAX_DEPTH) { this.error(ln, `macro '${macro.name}' nested too deeply`, col); this.depth--; return; }
-    const frame: MacroFrame = { args: full, count, rot: 0, id: ++this.uniq, name: invokedAs, declared: macro.name };
+    const frame: MacroFrame = { args: full, count, rot: 0, id: ++this.uniq, name: invokedAs, declared: macro.name, label };
     const callCol = ln.callCol ?? col;
     const expandedBody: SourceLine[] = macro.body.map((b) => ({ text: b.text, file: ln.file, line: ln.line, frame, callCol, defLine: b.defLine ?? b.line }));
     try {

@@ -27,6 +27,8 @@ export interface MacroFrame {
   /** The macro's name as the call wrote it (`%?`) and as %macro declared it (`%??`), NASM 4.3.13. */
   name?: string;
   declared?: string;
+  /** The label written before the call (`%00`). */
+  label?: string;
 }
 
 export interface Define {
@@ -41,6 +43,7 @@ export function substituteParams(text: string, f: MacroFrame): string {
   const arg = (k: number) => (k === 0 ? String(f.count) : f.args.length ? f.args[(k - 1 + f.rot) % f.args.length] ?? "" : "");
   return text
     .replace(/%%([A-Za-z_?.@$][\w?.@$#~]*)/g, `..@${f.id}.$1`)
+    .replace(/%00/g, f.label ?? "")
     .replace(/%\?\?|%\?/g, (q) => (q === "%??" ? f.declared ?? "" : f.name ?? ""))
     .replace(/%([+-])(\d+)/g, (_a, sign: string, k: string) => (sign === "-" ? invertCondition(arg(Number(k))) : arg(Number(k))))
     .replace(/%\{(-?\d+):(-?\d+)\}/g, (_a, x: string, y: string) => paramRange(f, Number(x), Number(y)))

@@ -78,4 +78,8 @@ describe("hunt: preprocessor vs nasm", () => {
   it("__LINE__ in a macro body is the line in the macro definition (nasm 2.16)", () => {
     expectSameAsNasm("bits 32\n%macro ml 0\ndb __LINE__\n%endmacro\nml\nml\n");
   });
+
+  it("%00 is the label of the call line, which the body then defines (NASM 4.3.11)", () => {
+    expectSameAsNasm("bits 32\n%macro m 1\n%00: db %1\ndd %00\n%endmacro\nx: m 5\ny: m 6\ndd x, y\n%macro n 0\nnop\n%endmacro\nz: n\ndd z\n");
+  });
 });
