@@ -86,6 +86,10 @@ export function parseStatements(lines: SourceLine[], errors: ParseError[]): Stat
       st.label = { name: t0.text, col: t0.col };
       i = 1;
     }
+    if (st.label && (st.label.name === "$" || st.label.name === "$$")) {
+      errors.push({ src, col: st.label.col, message: "label or instruction expected at start of line" });
+      continue;
+    }
     if (st.label && st.label.name.startsWith("..") && !st.label.name.startsWith("..@")) {
       // `..start` and friends are special symbols of object formats; nasm -f bin refuses them
       errors.push({ src, col: st.label.col, message: `unrecognised special symbol '${st.label.name}' (the bin format has none)` });

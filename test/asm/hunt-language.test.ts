@@ -88,4 +88,9 @@ describe("hunt: language details vs nasm", () => {
     expectBothReject("bits 32\nnop\n..start:\nnop\n", 3);
     expectSameAsNasm("db __PASS__, __?PASS?__\n");
   });
+
+  it("$ or $$ alone on a line is not a label", () => {
+    expectBothReject("bits 32\nnop\n$\n", 3);
+    expectBothReject("bits 32\n$$\n", 2);
+  });
 });
