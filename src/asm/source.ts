@@ -3,7 +3,6 @@
  * Line", 4.3 "Multi-Line Macros"): logical lines with their origin, `\\` continuation, macro
  * argument splitting, parameter substitution and string quoting. Left out: %{1:3} ranges.
  */
-import { stripComment } from "./lexer";
 
 export interface SourceLine {
   text: string;
@@ -88,8 +87,9 @@ export function splitLines(source: string, file: string): SourceLine[] {
   for (let i = 0; i < raw.length; i++) {
     let text = raw[i]!;
     const line = i + 1;
-    while (/\\\s*$/.test(stripComment(text)) && i + 1 < raw.length) {
-      text = stripComment(text).replace(/\\\s*$/, "") + raw[++i]!;
+    // lines are joined before comments are removed: a `\` ending a comment continues the comment (as in nasm)
+    while (/\\\s*$/.test(text) && i + 1 < raw.length) {
+      text = text.replace(/\\\s*$/, "") + raw[++i]!;
     }
     out.push({ text, file, line });
   }

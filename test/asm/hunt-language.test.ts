@@ -93,4 +93,8 @@ describe("hunt: language details vs nasm", () => {
     expectBothReject("bits 32\nnop\n$\n", 3);
     expectBothReject("bits 32\n$$\n", 2);
   });
+
+  it("a backslash ending a line continues it, also at the end of a comment", () => {
+    expectSameAsNasm("bits 32\ndb 1 ; comment \\\ndb 2\ndb 3, \\\n 4\n%define X 1 + \\\n 2\ndb X\nmov eax, \\\n5\n");
+  });
 });
