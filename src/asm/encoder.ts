@@ -296,8 +296,12 @@ function emit(form: Form, ops: Operand[], prefixes: Prefixes, ctx: EncodeContext
   // `jmp word label`, `call dword label`, `jmp word 0x10:0x20`: the size of a branch target or far
   // pointer is the operand size of the branch
   const sized = form.specs[0]?.type === "rel" || form.specs[0]?.type === "far" ? ops[0] : undefined;
-  const osize = prefixes.osize ?? form.osize ?? (sized && (sized.kind === "far" || sized.kind === "imm") && (sized.size === 16 || sized.size === 32) ? sized.size : undefined);
+  const formOsize = form.osize ?? (sized && (sized.kind === "far" || sized.kind === "imm") && (sized.size === 16 || sized.size === 32) ? sized.size : undefined);
+  const osize = prefixes.osize ?? formOsize;
   if (osize !== undefined && osize !== bits) out.push(0x66);
+  // an o16/o32 prefix word adds the 66 byte but, in nasm, does not change the width of a branch
+  // displacement or far offset; only `word`/`dword` (or the form) do
+  const branchWidth = (formOsize ?? bits) / 8;
   const asize = prefixes.asize ?? form.asize ?? mem?.addrSize;
   if (asize !== undefined && asize !== bits) out.push(0x67);
   const addrSize = asize ?? bits;
@@ -359,7 +363,7 @@ function emit(form: Form, ops: Operand[], prefixes: Prefixes, ctx: EncodeContext
         break;
       case "rel": {
         const imm = immediates[immIdx++]!;
-        const size = step.width || (osize ?? bits) / 8;
+        const size = step.width || branchWidth;
         const d = imm.value.n - (ctx.address + out.length + size);
         if (step.width === 1 && ctx.final && !imm.value.unknown && (d < -128 || d > 127))
           throw new EncodeError(`short jump is out of range (${d} bytes)`, imm.col);
@@ -369,7 +373,7 @@ function emit(form: Form, ops: Operand[], prefixes: Prefixes, ctx: EncodeContext
       case "far": {
         const f = ops.find((o) => o.kind === "far");
         if (!f || f.kind !== "far") throw new OperandError("far pointer expected", ops[0]?.col ?? 1);
-        for (const b of littleEndian(f.off.n, (osize ?? bits) / 8)) out.push(b);
+        for (const b of littleEndian(f.off.n, branchWidth)) out.push(b);
         for (const b of littleEndian(f.seg.n, 2)) out.push(b);
         break;
       }

@@ -42,4 +42,15 @@ describe("hunt: instructions vs nasm", () => {
       "  call $+5", "  jmp $$", "  jnz $ - 10", "  jmp near 0x7c00", "  jmp short 0x7c00", "  loop 0x7c00", "X equ 0x7c00", "  jmp X",
       "section .text2 follows=.text", "other:", "  jmp start", "  jz start", "  jmp other", "bits 16", "  jmp 0x7c00", ""].join("\n"));
   });
+
+  it("o16/o32 on branches add 66 but keep the displacement and far-offset width (nasm)", () => {
+    expectSameAsNasm("bits 32\nx: o16 jmp 0x08:x\no16 call 0x08:x\no16 jmp near x\no16 call x\no32 call x\nbits 16\ny: o32 jmp 0x08:y\no32 call y\no32 jmp near y\no16 jmp 0x8:y\njmp dword 0x08:y\n");
+  });
+
+  it("the os-tutorial boot sector: far jump to a selector defined later with equ", () => {
+    expectSameAsNasm(["[org 0x7c00]", "[bits 16]", "  cli", "  lgdt [gdt_descriptor]", "  mov eax, cr0", "  or eax, 0x1", "  mov cr0, eax",
+      "  jmp CODE_SEG:init_pm", "  jmp (CODE_SEG):(init_pm)", "gdt_start:", "  dd 0x0", "  dd 0x0", "gdt_code:", "  dw 0xffff", "  dw 0x0", "  db 0x0",
+      "  db 10011010b", "  db 11001111b", "  db 0x0", "gdt_end:", "gdt_descriptor:", "  dw gdt_end - gdt_start - 1", "  dd gdt_start",
+      "CODE_SEG equ gdt_code - gdt_start", "[bits 32]", "init_pm:", "  mov ebp, 0x90000", "  jmp $", "times 510-($-$$) db 0", "dw 0xaa55", ""].join("\n"));
+  });
 });
