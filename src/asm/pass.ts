@@ -348,7 +348,8 @@ export class Pass {
         this.origin = org;
         this.orgGiven = true;
         // sections opened before any byte was emitted start at the new origin already in this pass
-        if (this.sections.every((s) => s.size === 0)) for (const s of this.sections) s.start = s.vaddr = this.origin;
+        // (later passes start them where the previous layout put them, which may be aligned past the origin)
+        if (!this.prev && this.sections.every((s) => s.size === 0)) for (const s of this.sections) s.start = s.vaddr = this.origin;
         return;
       }
       case "section": case "segment": {

@@ -39,4 +39,9 @@ describe("hunt: section layout vs nasm", () => {
       "section .bss nobits alloc noexec write align=16", "bss_var: resd 4", "stack: resb 4096", "stack_top:", "section .text", "func:", "  ret",
       "  dd $ - $$", "  dd stack_top", "section .data", "  dd section..data.start", "  dd section..bss.start", ""].join("\n"));
   });
+
+  it("align in a section starting at an unaligned org moves the section, and its labels with it", () => {
+    expectSameAsNasm("bits 32\norg 0x7c02\nnop\nalign 4\nx: dd x\n");
+    expectSameAsNasm("bits 32\norg 0x7c01\nsection .data\ndb 1\nalign 8\nsection .text\nnop\ny: dd y\n");
+  });
 });
