@@ -9,12 +9,18 @@ import { assembleStatements } from "./layout";
 import { listingText, listingHtml } from "./listing";
 import type { AssembleOptions, AssembleResult, AsmError, LineMapping } from "./types";
 
-export function assemble(source: string, options: AssembleOptions = {}): AssembleResult {
+/**
+ * `source` is text (encoded as UTF-8 where strings hold non-ASCII characters) or the raw bytes of a
+ * source file, which are used as they are, like nasm does (a Latin-1 or CP437 byte in a string
+ * stays that byte).
+ */
+export function assemble(source: string | Uint8Array, options: AssembleOptions = {}): AssembleResult {
   const fileName = options.fileName ?? "<source>";
   const errors: AsmError[] = [];
   try {
     const pp = new Preprocessor(options);
-    const lines = pp.run(Buffer.from(source, "utf8").toString("latin1"), fileName);
+    const raw = typeof source === "string" ? Buffer.from(source, "utf8") : Buffer.from(source.buffer, source.byteOffset, source.byteLength);
+    const lines = pp.run(raw.toString("latin1"), fileName);
     errors.push(...pp.errors);
     const perr: ParseError[] = [];
     const stmts = parseStatements(lines, perr);
