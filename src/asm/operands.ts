@@ -89,7 +89,8 @@ function parseOperand(toks: Token[], pos: number, ctx: ExprContext): [Operand, n
   const r = t.kind === "ident" && !t.escaped ? register(t.text) : undefined;
   const after = toks[pos + 1]!;
   if (r && (after.kind === "eol" || isOp(after, ","))) {
-    if (size !== undefined && size !== r.size) throw new OperandError(`register '${r.name}' is ${r.size}-bit, not ${size}-bit`, t.col);
+    // nasm ignores a size other than `word` on a segment register (`push dword es` is 06)
+    if (size !== undefined && size !== r.size && r.cls !== "sreg") throw new OperandError(`register '${r.name}' is ${r.size}-bit, not ${size}-bit`, t.col);
     return [{ kind: "reg", reg: r, col: t.col }, pos + 1];
   }
   const p = new ExprParser(toks, ctx, pos);

@@ -53,4 +53,9 @@ describe("hunt: instructions vs nasm", () => {
       "  db 10011010b", "  db 11001111b", "  db 0x0", "gdt_end:", "gdt_descriptor:", "  dw gdt_end - gdt_start - 1", "  dd gdt_start",
       "CODE_SEG equ gdt_code - gdt_start", "[bits 32]", "init_pm:", "  mov ebp, 0x90000", "  jmp $", "times 510-($-$$) db 0", "dw 0xaa55", ""].join("\n"));
   });
+
+  it("a size other than word on a segment register is ignored (push dword es is 06)", () => {
+    const body = "push dword ds\npop dword es\nmov dword ds, eax\nmov eax, dword ds\npush byte es\nmov [eax], dword ds\npush word es\npop word ds\n";
+    expectSameAsNasm("bits 16\n" + body + "bits 32\n" + body);
+  });
 });
