@@ -225,6 +225,9 @@ function selectForm(mnemonic: string, ops: Operand[], bits: number, col: number)
       if (m === "no") ok = false;
       else if (m === "tentative") tentative = true;
     }
+    // `add [eax], byte 5`: with the memory unsized, nasm takes `byte` as the operation size (80 /0 ib),
+    // not as the sign-extended imm8 of a word/dword operation
+    if (tentative && f.specs.some((sp) => sp.type === "bimm") && !ops.some((o) => o.kind === "reg")) continue;
     if (!ok) continue;
     if (!tentative) {
       if (!chosen) return f;

@@ -58,4 +58,8 @@ describe("hunt: instructions vs nasm", () => {
     const body = "push dword ds\npop dword es\nmov dword ds, eax\nmov eax, dword ds\npush byte es\nmov [eax], dword ds\npush word es\npop word ds\n";
     expectSameAsNasm("bits 16\n" + body + "bits 32\n" + body);
   });
+
+  it("an unsized memory operand takes the size of a `byte` immediate (add [eax], byte 5 is 80 /0)", () => {
+    expectSameAsNasm("bits 32\nadd [eax], byte 5\ncmp [eax], byte -1\nor [eax], byte 0x80\nadd word [eax], byte -1\nimul eax, [ebx], byte 5\nbits 16\nadd [bx], byte 5\n");
+  });
 });
