@@ -51,9 +51,11 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`vtlab asm: no input file specified\n${USAGE}\n`);
     return 1;
   }
-  let source: string;
+  // The raw bytes, as nasm reads them: a Latin-1/CP437 string in an old kernel's source must come
+  // out byte for byte, not as U+FFFD.
+  let source: Buffer;
   try {
-    source = fs.readFileSync(a.input, "utf8");
+    source = fs.readFileSync(a.input);
   } catch (e) {
     process.stderr.write(`vtlab asm: unable to open input file '${a.input}': ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
     return 1;

@@ -28,6 +28,20 @@ afterEach(() => {
 });
 
 describe("vtlab asm", () => {
+  it("keeps bytes that are not UTF-8 in the source file as nasm does", async () => {
+    requireNasm();
+    const src = path.join(dir, "latin1.asm");
+    // "db 'é±'" in Latin-1 (0xE9 0xB1), plus a CP437 box-drawing byte in a comment.
+    fs.writeFileSync(src, Buffer.concat([Buffer.from("bits 32\ndb '"), Buffer.from([0xe9, 0xb1]), Buffer.from("' ; "), Buffer.from([0xc4]), Buffer.from("\n")]));
+    const bin = path.join(dir, "latin1.bin");
+    expect(await main(["asm", src, "-o", bin])).toBe(0);
+    expect(err.join("")).toBe("");
+    const ref = nasmFile(src, {});
+    expect(ref.ok, ref.stderr).toBe(true);
+    expect([...fs.readFileSync(bin)]).toEqual([...ref.bytes]);
+    expect([...ref.bytes]).toEqual([0xe9, 0xb1]);
+  });
+
   it("assembles like nasm -f bin, with -D and a listing", async () => {
     requireNasm();
     const src = path.join(dir, "prog.asm");
