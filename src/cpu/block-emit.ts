@@ -22,11 +22,15 @@
  * or (for a store) decoded code in its line, the access is a typed-array access on the locals
  * (it can neither fault nor raise `attention` nor change code, so no check follows it);
  * otherwise the handler runs as above. What this leaves out: byte/word and other memory forms.
+ *
+ * A register-only instruction whose status flags flag-liveness.ts finds dead (all overwritten
+ * before anything can read them, fault or leave the block) computes only its register result.
  */
 import type { Insn } from "./decode";
 import { registerForm, jcc32Condition, memoryForm } from "./ops/fastpath";
 import { ACCESS_WRITE } from "./mmu";
 import { AR_S } from "./state";
+import { deadFlagWrites } from "./flag-liveness";
 
 /** 64-byte lines of Cpu.codeLineMap. */
 const LINE_SHIFT = 6;
@@ -81,8 +85,12 @@ function eflagsExpr(op: number | null): string {
   }
 }
 
-/** Source for register-only instruction `insn` on the locals, updating `p`; null if not one. */
-function registerSource(insn: Insn, p: Point): string | null {
+/**
+ * Source for register-only instruction `insn` on the locals, updating `p`; null if not one.
+ * With `dead` (flag-liveness.ts: every status flag it writes is overwritten before it can be
+ * observed) only the register result is computed; the flag locals and `p.op` stay as they were.
+ */
+function registerSource(insn: Insn, p: Point, dead: boolean): string | null {
   const f = registerForm(insn);
   if (f === null) return null;
   const r = (n: number) => `r${n}`;
@@ -97,6 +105,7 @@ function registerSource(insn: Insn, p: Point): string | null {
       return `r${f.dst} = (${e}) >>> 0;`;
     }
     case "incdec": {
+      if (dead) { p.dirty.add(f.dst); return `r${f.dst} = (r${f.dst} ${f.inc ? "+" : "-"} 1) >>> 0;`; }
       const cf = cfExpr(p.op);
       const op = f.inc ? OP_INC : OP_DEC;
       p.dirty.add(f.dst); p.flagsDirty = true; p.op = op;
@@ -106,6 +115,7 @@ function registerSource(insn: Insn, p: Point): string | null {
       if (f.count === 0) return "";
       const c = f.count;
       const expr = f.op === OP_SHL ? `(d << ${c}) >>> 0` : f.op === OP_SHR ? `d >>> ${c}` : `(d >> ${c}) >>> 0`;
+      if (dead) { p.dirty.add(f.dst); return `{ const d = r${f.dst}; r${f.dst} = ${expr}; }`; }
       p.dirty.add(f.dst); p.flagsDirty = true; p.op = f.op;
       return `{ const d = r${f.dst}; const x = ${expr}; r${f.dst} = x; fop = ${f.op}; fres = x; fdst = d; fsrc = ${c}; }`;
     }
@@ -113,19 +123,28 @@ function registerSource(insn: Insn, p: Point): string | null {
       if (f.count === 0) return "";
       const c = f.count;
       const rot = f.left ? `((d << ${c}) | (d >>> ${32 - c})) >>> 0` : `((d >>> ${c}) | (d << ${32 - c})) >>> 0`;
+      if (dead) { p.dirty.add(f.dst); return `{ const d = r${f.dst}; r${f.dst} = ${rot}; }`; }
       const cf = f.left ? "x & 1" : "x >>> 31";
       const of = f.left ? "(x >>> 31) ^ cf" : "(x >>> 31) ^ ((x >>> 30) & 1)";
       const ef = eflagsExpr(p.op);
       p.dirty.add(f.dst); p.flagsDirty = true; p.op = 0;
       return `{ const d = r${f.dst}; const x = ${rot}; r${f.dst} = x; const cf = ${cf}; const of = ${of}; fl = (${ef} & ~0x801) | cf | (of << 11); fop = 0; }`;
     }
-    case "alu": return aluSource(f.op, f.dst, f.src >= 0 ? r(f.src) : `${f.v}`, p);
+    case "alu": return aluSource(f.op, f.dst, f.src >= 0 ? r(f.src) : `${f.v}`, p, dead);
   }
 }
 
-/** Source for ALU operation `op` (0-7, not ADC/SBB) on local r`dst` with source expression `v`. */
-function aluSource(op: number, dst: number, v: string, p: Point): string {
+/**
+ * Source for ALU operation `op` (0-7, not ADC/SBB) on local r`dst` with source expression `v`;
+ * with `dead` the flags record is left alone (a dead CMP is nothing).
+ */
+function aluSource(op: number, dst: number, v: string, p: Point, dead = false): string {
   const sym = ["+", "|", "", "", "&", "-", "^", "-"][op];
+  if (dead) {
+    if (op === 7) return "";
+    p.dirty.add(dst);
+    return `r${dst} = (r${dst} ${sym} ${v}) >>> 0;`;
+  }
   const store = op === 7 ? "" : ` r${dst} = x;`;
   if (op !== 7) p.dirty.add(dst);
   p.flagsDirty = true;
@@ -168,6 +187,7 @@ export function emitBlock(insns: Insn[], eips: number[], mode: number, page: num
   const addPasses = (extra: number) => counters.map((c, j) => `counts[${c}] += passes${j < extra ? " + 1" : ""};`).join(" ");
   const names: string[] = [];
   const values: unknown[] = [];
+  const dead = deadFlagWrites(insns);
 
   const body = (top: Point): { src: string; end: Point } => {
     const p: Point = { dirty: new Set(top.dirty), flagsDirty: top.flagsDirty, op: null };
@@ -176,7 +196,7 @@ export function emitBlock(insns: Insn[], eips: number[], mode: number, page: num
     for (let k = 0; k < n; k++) {
       const insn = insns[k];
       const next = nextOf(k);
-      const reg = registerSource(insn, p);
+      const reg = registerSource(insn, p, dead[k]);
       if (reg !== null) { src += reg + "\n"; continue; }
       const cc = k === n - 1 ? jcc32Condition(insn) : -1;
       names.push(`h${k}`, `i${k}`);
