@@ -8,41 +8,11 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assemble, CODE, flatWorld, type World } from "./helpers/exec";
-import { getEflags } from "../../src/cpu/flags";
+import type { World } from "./helpers/exec";
+import { agree } from "./helpers/stepped-oracle";
 import { CR0_PG } from "../../src/cpu/state";
 import { Machine } from "../../src/machine";
 
-function snapshot(w: World) {
-  const s = w.cpu.state;
-  return {
-    regs: Array.from(s.regs), eip: s.eip, eflags: getEflags(s),
-    instructions: s.instructions, cycles: s.cycles, counters: w.cpu.counters,
-  };
-}
-
-function world(source: string, blocks: boolean, setup?: (w: World) => void): World {
-  const w = flatWorld();
-  w.cpu.compileBlocks = blocks;
-  w.cpu.exceptionIntercept = () => true;
-  w.ram.set(assemble(source), CODE);
-  for (let i = 0; i < 8; i++) if (i !== 4) w.cpu.state.regs[i] = (0x9e3779b9 * (i + 3)) >>> 0;
-  setup?.(w);
-  return w;
-}
-
-/** Runs `source` in both modes with the same sequence of budgets; states must agree after each. */
-function agree(source: string, budgets: number[], setup?: (w: World) => void) {
-  const a = world(source, true, setup), b = world(source, false, setup);
-  const stops: unknown[] = [];
-  for (const n of budgets) {
-    const sa = a.cpu.run(n), sb = b.cpu.run(n);
-    expect(sa, source).toEqual(sb);
-    expect(snapshot(a), source).toEqual(snapshot(b));
-    stops.push(sa);
-  }
-  return { a, b, stops };
-}
 
 const COMPUTE = `mov ecx, 100000
 l: add eax, ebx

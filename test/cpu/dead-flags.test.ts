@@ -7,39 +7,13 @@
 // producer and its overwrite, and budgets that end mid-pass. compileBlocks = false (one
 // instruction at a time) is the reference: registers, EIP, EFLAGS, counters must agree.
 import { describe, expect, it } from "vitest";
-import { assemble, CODE, flatWorld, type World } from "./helpers/exec";
-import { getEflags } from "../../src/cpu/flags";
+import type { World } from "./helpers/exec";
+import { agree as agreeSeeded } from "./helpers/stepped-oracle";
 import { CR0_PG } from "../../src/cpu/state";
 
-function snapshot(w: World) {
-  const s = w.cpu.state;
-  return {
-    regs: Array.from(s.regs), eip: s.eip, eflags: getEflags(s),
-    instructions: s.instructions, counters: w.cpu.counters,
-  };
-}
-
-function world(source: string, blocks: boolean, setup?: (w: World) => void): World {
-  const w = flatWorld();
-  w.cpu.compileBlocks = blocks;
-  w.cpu.exceptionIntercept = () => true;
-  w.ram.set(assemble(source), CODE);
-  for (let i = 0; i < 8; i++) if (i !== 4) w.cpu.state.regs[i] = (0x9e3779b9 * (i + 5)) >>> 0;
-  setup?.(w);
-  return w;
-}
-
-/** Runs `source` compiled and one at a time with the same budgets; states agree after each run. */
+/** Compiled vs one at a time (helpers/stepped-oracle.ts), with this file's register seed. */
 function agree(source: string, budgets: number[], setup?: (w: World) => void) {
-  const a = world(source, true, setup), b = world(source, false, setup);
-  const stops: unknown[] = [];
-  for (const n of budgets) {
-    const sa = a.cpu.run(n), sb = b.cpu.run(n);
-    expect(sa, source).toEqual(sb);
-    expect(snapshot(a), source).toEqual(snapshot(b));
-    stops.push(sa);
-  }
-  return { a, b, stops };
+  return agreeSeeded(source, budgets, setup, 5);
 }
 
 function rng(seed: number): () => number {
