@@ -9,8 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { World } from "./helpers/exec";
-import { agree } from "./helpers/stepped-oracle";
-import { CR0_PG } from "../../src/cpu/state";
+import { agree, identityPagedWithout } from "./helpers/stepped-oracle";
 import { Machine } from "../../src/machine";
 
 
@@ -88,13 +87,7 @@ dec ecx
 jnz l
 hlt`;
     // Identity paging of the first 4 MiB, page 0x31000 not present.
-    const setup = (w: World) => {
-      const dv = new DataView(w.ram.buffer);
-      dv.setUint32(0x80000, 0x81000 | 3, true);
-      for (let p = 0; p < 256; p++) if (p !== 0x31) dv.setUint32(0x81000 + p * 4, (p << 12) | 3, true);
-      w.cpu.state.cr[3] = 0x80000;
-      w.cpu.state.cr[0] |= CR0_PG;
-    };
+    const setup = identityPagedWithout(0x31);
     const { a, stops } = agree(src, [100_000], setup);
     expect(stops[0]).toMatchObject({ kind: "exception", vector: 14 });
     expect(a.cpu.state.regs[7]).toBe(0x31000);

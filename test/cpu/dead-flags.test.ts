@@ -8,8 +8,7 @@
 // instruction at a time) is the reference: registers, EIP, EFLAGS, counters must agree.
 import { describe, expect, it } from "vitest";
 import type { World } from "./helpers/exec";
-import { agree as agreeSeeded } from "./helpers/stepped-oracle";
-import { CR0_PG } from "../../src/cpu/state";
+import { agree as agreeSeeded, identityPagedWithout } from "./helpers/stepped-oracle";
 
 /** Compiled vs one at a time (helpers/stepped-oracle.ts), with this file's register seed. */
 function agree(source: string, budgets: number[], setup?: (w: World) => void) {
@@ -93,13 +92,7 @@ dec ecx
 jnz l
 hlt`;
         // Identity paging of the first 4 MiB, page 0x31000 not present.
-        const setup = (w: World) => {
-          const dv = new DataView(w.ram.buffer);
-          dv.setUint32(0x80000, 0x81000 | 3, true);
-          for (let pg = 0; pg < 256; pg++) if (pg !== 0x31) dv.setUint32(0x81000 + pg * 4, (pg << 12) | 3, true);
-          w.cpu.state.cr[3] = 0x80000;
-          w.cpu.state.cr[0] |= CR0_PG;
-        };
+        const setup = identityPagedWithout(0x31);
         const { a, stops } = agree(src, [777, 100_000], setup);
         expect(stops[1], src).toMatchObject({ kind: "exception", vector: 14 });
         expect(a.cpu.state.cr[2] >>> 12, src).toBe(0x31);

@@ -5,6 +5,7 @@
 import { expect } from "vitest";
 import { assemble, CODE, flatWorld, type World } from "./exec";
 import { getEflags } from "../../../src/cpu/flags";
+import { CR0_PG } from "../../../src/cpu/state";
 
 export function snapshot(w: World) {
   const s = w.cpu.state;
@@ -36,4 +37,15 @@ export function agree(source: string, budgets: number[], setup?: (w: World) => v
     stops.push(sa);
   }
   return { a, b, stops };
+}
+
+/** Set-up: paging on, the first 4 MiB identity-mapped (directory at 0x80000) except page `hole`. */
+export function identityPagedWithout(hole: number): (w: World) => void {
+  return (w: World) => {
+    const dv = new DataView(w.ram.buffer);
+    dv.setUint32(0x80000, 0x81000 | 3, true);
+    for (let pg = 0; pg < 256; pg++) if (pg !== hole) dv.setUint32(0x81000 + pg * 4, (pg << 12) | 3, true);
+    w.cpu.state.cr[3] = 0x80000;
+    w.cpu.state.cr[0] |= CR0_PG;
+  };
 }
