@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { MINIOS_MAIN, miniosSourceDir } from "../../src/guests/minios";
+import { nasmAssembleFile, qemuBoot } from "../helpers/oracles";
 
 export interface BootResult {
   /** Serial output. */
@@ -19,13 +20,6 @@ export interface BootResult {
 
 const REPO = path.resolve(__dirname, "..", "..");
 
-function requireTool(tool: string, pkg: string): void {
-  const r = spawnSync(tool, ["--version"], { encoding: "utf8" });
-  if (r.error || r.status !== 0) {
-    throw new Error(`${tool} is required for this test but could not be run: install the Debian package ${pkg}`);
-  }
-}
-
 /** A fresh temporary directory for one test file. */
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "minios-test-"));
@@ -33,24 +27,17 @@ export function tempDir(): string {
 
 /** Builds miniOS with `nasm -f bin` (the oracle for vtlab's assembler); returns the image path. */
 export function nasmBuild(dir: string): string {
-  requireTool("nasm", "nasm");
   const src = miniosSourceDir();
   const out = path.join(dir, "minios-nasm.bin");
-  const r = spawnSync("nasm", ["-f", "bin", "-I", src + path.sep, "-o", out, path.join(src, MINIOS_MAIN)], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`nasm failed on miniOS:\n${r.stderr}`);
+  fs.writeFileSync(out, nasmAssembleFile(path.join(src, MINIOS_MAIN), [src]));
   return out;
 }
 
 /** Boots an image under QEMU exactly as the issue describes, with the kernel command line `append`. */
 export function bootQemu(image: string, append: string, opts: { timeoutMs?: number; extra?: string[] } = {}): BootResult {
-  requireTool("qemu-system-i386", "qemu-system-x86");
-  const args = [
-    "-kernel", image, "-append", append, "-serial", "stdio", "-display", "none", "-no-reboot",
-    "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-m", "64M", ...(opts.extra ?? []),
-  ];
-  const r = spawnSync("qemu-system-i386", args, { encoding: "utf8", timeout: opts.timeoutMs ?? 30_000 });
-  if (r.error) throw new Error(`qemu-system-i386 ${append}: ${r.error.message}`);
-  return { out: r.stdout, status: r.status, stderr: r.stderr };
+  const r = qemuBoot(fs.readFileSync(image), { name: path.basename(image), append, memory: "64M", extra: opts.extra, timeoutMs: opts.timeoutMs ?? 30_000 });
+  if (r.timedOut) throw new Error(`qemu-system-i386 ${append}: did not finish within ${opts.timeoutMs ?? 30_000} ms`);
+  return { out: r.stdout.toString("utf8"), status: r.status, stderr: r.stderr };
 }
 
 /** The compiled `vtlab` command (npm test builds it first). */

@@ -86,25 +86,62 @@ export function nasmAssemble(source: string): Uint8Array {
   }
 }
 
+export interface BootOptions {
+  timeoutMs?: number;
+  memory?: string;
+  /** File name of the image, the first word of the Multiboot command line. */
+  name?: string;
+}
+
+export interface QemuBootOptions extends BootOptions {
+  /** `-append`: the rest of the Multiboot command line. */
+  append?: string;
+  /** `-cpu` model (QEMU's default, qemu32, when absent). */
+  cpu?: string;
+  /** Further QEMU options, last on the command line (e.g. `-icount shift=4`). */
+  extra?: string[];
+}
+
+export interface VtlabBootOptions extends BootOptions {
+  maxInstructions?: number;
+  cpu?: string;
+}
+
 /**
- * Boots a Multiboot image under QEMU:
- * `qemu-system-i386 -kernel <image> -serial stdio -display none -no-reboot
- *  -device isa-debug-exit,iobase=0xf4,iosize=0x04 -m <memory>`, killed after `timeoutMs`.
+ * `qemu-system-i386 -kernel <name> -serial stdio -display none -monitor none -no-reboot
+ *  -device isa-debug-exit,iobase=0xf4,iosize=0x04 -m <memory> [-append ...] [-cpu ...] [extra ...]`
+ * (run in the image's directory).
  */
-export function qemuBoot(image: Uint8Array, opts: { timeoutMs?: number; memory?: string; name?: string } = {}): GuestRun {
-  const qemu = locateQemu();
-  const dir = mkdtempSync(join(tmpdir(), "vtlab-qemu-"));
-  try {
-    const name = opts.name ?? "prog.bin";
-    writeFileSync(join(dir, name), image);
-    const args = ["-kernel", name, "-serial", "stdio", "-display", "none", "-monitor", "none", "-no-reboot",
-      "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-m", opts.memory ?? "64"];
-    const r = spawnSync(qemu, args, { cwd: dir, timeout: opts.timeoutMs ?? 15_000, killSignal: "SIGKILL", maxBuffer: 16 << 20 });
-    if (r.error && (r.error as NodeJS.ErrnoException).code !== "ETIMEDOUT") throw new Error(`could not run QEMU: ${r.error.message}`);
-    return { stdout: r.stdout ?? Buffer.alloc(0), status: r.status, stderr: (r.stderr ?? Buffer.alloc(0)).toString("utf8"), timedOut: r.status === null };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+function qemuArgs(name: string, opts: QemuBootOptions): string[] {
+  const args = ["-kernel", name, "-serial", "stdio", "-display", "none", "-monitor", "none", "-no-reboot",
+    "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-m", opts.memory ?? "64"];
+  if (opts.append !== undefined) args.push("-append", opts.append);
+  if (opts.cpu !== undefined) args.push("-cpu", opts.cpu);
+  args.push(...(opts.extra ?? []));
+  return args;
+}
+
+/** `node dist/src/cli/main.js boot <name> [--max-instructions n] [--cpu m] [--memory s]`. */
+function vtlabArgs(name: string, opts: VtlabBootOptions): string[] {
+  const args = [vtlabCli(), "boot", name];
+  if (opts.maxInstructions !== undefined) args.push("--max-instructions", String(opts.maxInstructions));
+  if (opts.cpu !== undefined) args.push("--cpu", opts.cpu);
+  if (opts.memory !== undefined) args.push("--memory", opts.memory);
+  return args;
+}
+
+/** Writes `image` as `name` into a fresh temporary directory; the caller removes it. */
+function imageDir(image: Uint8Array, prefix: string, name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  writeFileSync(join(dir, name), image);
+  return dir;
+}
+
+/** Runs `cmd args` in `cwd`, collecting stdout/stderr, killed with SIGKILL after `timeoutMs`. */
+function runSync(cmd: string, args: string[], cwd: string, timeoutMs: number): GuestRun {
+  const r = spawnSync(cmd, args, { cwd, timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: 16 << 20 });
+  if (r.error && (r.error as NodeJS.ErrnoException).code !== "ETIMEDOUT") throw new Error(`could not run ${cmd}: ${r.error.message}`);
+  return { stdout: r.stdout ?? Buffer.alloc(0), status: r.status, stderr: (r.stderr ?? Buffer.alloc(0)).toString("utf8"), timedOut: r.status === null };
 }
 
 /** Runs `cmd args` in `cwd`, collecting stdout/stderr, killed with SIGKILL after `timeoutMs`. */
@@ -131,36 +168,25 @@ function runAsync(cmd: string, args: string[], cwd: string, timeoutMs: number): 
   });
 }
 
-/** Asynchronous qemuBoot (so QEMU and vtlab can run side by side). */
-export async function qemuBootAsync(image: Uint8Array, opts: { timeoutMs?: number; memory?: string; name?: string } = {}): Promise<GuestRun> {
+/** Boots a Multiboot image under QEMU (TCG), killed after `timeoutMs`. */
+export function qemuBoot(image: Uint8Array, opts: QemuBootOptions = {}): GuestRun {
   const qemu = locateQemu();
-  const dir = mkdtempSync(join(tmpdir(), "vtlab-qemu-"));
+  const name = opts.name ?? "prog.bin";
+  const dir = imageDir(image, "vtlab-qemu-", name);
   try {
-    const name = opts.name ?? "prog.bin";
-    writeFileSync(join(dir, name), image);
-    const args = ["-kernel", name, "-serial", "stdio", "-display", "none", "-monitor", "none", "-no-reboot",
-      "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-m", opts.memory ?? "64"];
-    return await runAsync(qemu, args, dir, opts.timeoutMs ?? 15_000);
+    return runSync(qemu, qemuArgs(name, opts), dir, opts.timeoutMs ?? 15_000);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Asynchronous vtlabBoot. */
-export async function vtlabBootAsync(
-  image: Uint8Array,
-  opts: { maxInstructions?: number; cpu?: string; memory?: string; timeoutMs?: number; name?: string } = {},
-): Promise<GuestRun> {
-  const cli = vtlabCli();
-  const dir = mkdtempSync(join(tmpdir(), "vtlab-boot-"));
+/** Asynchronous qemuBoot (so QEMU and vtlab can run side by side). */
+export async function qemuBootAsync(image: Uint8Array, opts: QemuBootOptions = {}): Promise<GuestRun> {
+  const qemu = locateQemu();
+  const name = opts.name ?? "prog.bin";
+  const dir = imageDir(image, "vtlab-qemu-", name);
   try {
-    const name = opts.name ?? "prog.bin";
-    writeFileSync(join(dir, name), image);
-    const args = [cli, "boot", name];
-    if (opts.maxInstructions !== undefined) args.push("--max-instructions", String(opts.maxInstructions));
-    if (opts.cpu !== undefined) args.push("--cpu", opts.cpu);
-    if (opts.memory !== undefined) args.push("--memory", opts.memory);
-    return await runAsync(process.execPath, args, dir, opts.timeoutMs ?? 90_000);
+    return await runAsync(qemu, qemuArgs(name, opts), dir, opts.timeoutMs ?? 15_000);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -174,22 +200,22 @@ export function vtlabCli(): string {
 }
 
 /** Boots a Multiboot image with `node dist/src/cli/main.js boot <image> ...`. */
-export function vtlabBoot(
-  image: Uint8Array,
-  opts: { maxInstructions?: number; cpu?: string; memory?: string; timeoutMs?: number; name?: string } = {},
-): GuestRun {
-  const cli = vtlabCli();
-  const dir = mkdtempSync(join(tmpdir(), "vtlab-boot-"));
+export function vtlabBoot(image: Uint8Array, opts: VtlabBootOptions = {}): GuestRun {
+  const args = vtlabArgs(opts.name ?? "prog.bin", opts);
+  const dir = imageDir(image, "vtlab-boot-", opts.name ?? "prog.bin");
   try {
-    const name = opts.name ?? "prog.bin";
-    writeFileSync(join(dir, name), image);
-    const args = [cli, "boot", name];
-    if (opts.maxInstructions !== undefined) args.push("--max-instructions", String(opts.maxInstructions));
-    if (opts.cpu !== undefined) args.push("--cpu", opts.cpu);
-    if (opts.memory !== undefined) args.push("--memory", opts.memory);
-    const r = spawnSync(process.execPath, args, { cwd: dir, timeout: opts.timeoutMs ?? 90_000, killSignal: "SIGKILL", maxBuffer: 16 << 20 });
-    if (r.error && (r.error as NodeJS.ErrnoException).code !== "ETIMEDOUT") throw new Error(`could not run vtlab: ${r.error.message}`);
-    return { stdout: r.stdout ?? Buffer.alloc(0), status: r.status, stderr: (r.stderr ?? Buffer.alloc(0)).toString("utf8"), timedOut: r.status === null };
+    return runSync(process.execPath, args, dir, opts.timeoutMs ?? 90_000);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Asynchronous vtlabBoot. */
+export async function vtlabBootAsync(image: Uint8Array, opts: VtlabBootOptions = {}): Promise<GuestRun> {
+  const args = vtlabArgs(opts.name ?? "prog.bin", opts);
+  const dir = imageDir(image, "vtlab-boot-", opts.name ?? "prog.bin");
+  try {
+    return await runAsync(process.execPath, args, dir, opts.timeoutMs ?? 90_000);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
