@@ -22,22 +22,26 @@ import { getReg, readMem, setReg, trunc, vsz, writeMem } from "./operand";
 export const CHUNK = 4096;
 
 /** Reads index register r (ESI/EDI), 16 bits with a 16-bit address size. */
-function idx(cpu: Cpu, insn: Insn, r: number): number {
+export function idx(cpu: Cpu, insn: Insn, r: number): number {
   return insn.a16 ? cpu.state.regs[r] & 0xffff : cpu.state.regs[r];
 }
-function advance(cpu: Cpu, insn: Insn, r: number, delta: number): void {
+/** Steps index register r (ESI/EDI) by `delta`, wrapping at 64 KiB with a 16-bit address size. */
+export function advance(cpu: Cpu, insn: Insn, r: number, delta: number): void {
   const s = cpu.state;
   if (insn.a16) s.regs[r] = (s.regs[r] & 0xffff0000) | ((s.regs[r] + delta) & 0xffff);
   else s.regs[r] = s.regs[r] + delta;
 }
 
-/** Runs `step` under the REP prefixes; `cmp` = true for CMPS/SCAS (the ZF termination conditions). */
-function repeat(cpu: Cpu, insn: Insn, sz: number, cmp: boolean, step: (delta: number) => boolean | void): void {
+/**
+ * Runs `step` under the REP prefixes (also for INS/OUTS, system-io.ts); `cmp` = true for CMPS/SCAS
+ * (the ZF termination conditions). At most `chunk` iterations run before the instruction restarts.
+ */
+export function repeat(cpu: Cpu, insn: Insn, sz: number, cmp: boolean, step: (delta: number) => boolean | void, chunk = CHUNK): void {
   const s = cpu.state;
   const delta = ((s.eflags & DF) !== 0 ? -1 : 1) * (1 << sz);
   if (insn.rep === 0) { step(delta); return; }
   const a16 = insn.a16;
-  for (let k = 0; k < CHUNK; k++) {
+  for (let k = 0; k < chunk; k++) {
     const c = a16 ? s.regs[ECX] & 0xffff : s.regs[ECX];
     if (c === 0) return;
     const zf = step(delta);

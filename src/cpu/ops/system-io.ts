@@ -18,9 +18,10 @@ import type { AccessSize } from "../bus";
 import type { Cpu } from "../cpu";
 import type { Handler, Insn } from "../decode";
 import { CpuException, GP } from "../exception";
-import { DF, EDI, EDX, ES, ESI, IOPL_MASK } from "../state";
+import { EDI, EDX, ES, ESI, IOPL_MASK } from "../state";
 import { ioBitmapAllows } from "../tss";
-import { getCount, setCount } from "./operand";
+import { getCount, readMem, writeMem } from "./operand";
+import { advance, idx, repeat } from "./string";
 
 /** #GP(0) unless CPL <= IOPL or the TSS bitmap allows all `size` ports from `port`. */
 export function checkIoPermission(cpu: Cpu, port: number, size: number): void {
@@ -51,63 +52,31 @@ function output(cpu: Cpu, port: number, size: AccessSize): void {
 /** Iterations of a REP INS/OUTS per execution before it restarts itself. */
 const REP_CHUNK = 1024;
 
-function getIndex(cpu: Cpu, insn: Insn, reg: number): number {
-  const v = cpu.state.regs[reg];
-  return insn.a16 ? v & 0xffff : v;
-}
-
-function stepIndex(cpu: Cpu, insn: Insn, reg: number, size: number): void {
-  const s = cpu.state;
-  const d = (s.eflags & DF) !== 0 ? -size : size;
-  if (insn.a16) s.regs[reg] = (s.regs[reg] & 0xffff0000) | ((s.regs[reg] + d) & 0xffff);
-  else s.regs[reg] = (s.regs[reg] + d) >>> 0;
-}
+/** log2 of an access size: the size code of readMem/writeMem and repeat(). */
+const SIZE_CODE: Record<AccessSize, number> = { 1: 0, 2: 1, 4: 2 };
 
 function ins(cpu: Cpu, insn: Insn, size: AccessSize): void {
-  const s = cpu.state;
-  const port = s.regs[EDX] & 0xffff;
-  const rep = insn.rep !== 0;
-  if (rep && getCount(s, insn) === 0) return;
+  const port = cpu.state.regs[EDX] & 0xffff;
+  if (insn.rep !== 0 && getCount(cpu.state, insn) === 0) return;
   checkIoPermission(cpu, port, size);
-  for (let k = 1; ; k++) {
-    const di = getIndex(cpu, insn, EDI);
+  const sz = SIZE_CODE[size];
+  repeat(cpu, insn, sz, false, (delta) => {
+    const di = idx(cpu, insn, EDI);
     cpu.probeWrite(ES, di, size); // the destination must be writable before the port is read
-    const v = cpu.bus.ioRead(port, size);
-    if (size === 1) cpu.write8(ES, di, v);
-    else if (size === 2) cpu.write16(ES, di, v);
-    else cpu.write32(ES, di, v);
-    stepIndex(cpu, insn, EDI, size);
-    if (!rep) return;
-    const n = (getCount(s, insn) - 1) >>> 0;
-    setCount(s, insn, n);
-    if ((insn.a16 ? n & 0xffff : n) === 0) return;
-    if (k === REP_CHUNK) {
-      s.eip = cpu.insnEip;
-      return;
-    }
-  }
+    writeMem(cpu, ES, di, sz, cpu.bus.ioRead(port, size));
+    advance(cpu, insn, EDI, delta);
+  }, REP_CHUNK);
 }
 
 function outs(cpu: Cpu, insn: Insn, size: AccessSize): void {
-  const s = cpu.state;
-  const port = s.regs[EDX] & 0xffff;
-  const rep = insn.rep !== 0;
-  if (rep && getCount(s, insn) === 0) return;
+  const port = cpu.state.regs[EDX] & 0xffff;
+  if (insn.rep !== 0 && getCount(cpu.state, insn) === 0) return;
   checkIoPermission(cpu, port, size);
-  for (let k = 1; ; k++) {
-    const si = getIndex(cpu, insn, ESI);
-    const v = size === 1 ? cpu.read8(insn.seg, si) : size === 2 ? cpu.read16(insn.seg, si) : cpu.read32(insn.seg, si);
-    cpu.bus.ioWrite(port, size, v);
-    stepIndex(cpu, insn, ESI, size);
-    if (!rep) return;
-    const n = (getCount(s, insn) - 1) >>> 0;
-    setCount(s, insn, n);
-    if ((insn.a16 ? n & 0xffff : n) === 0) return;
-    if (k === REP_CHUNK) {
-      s.eip = cpu.insnEip;
-      return;
-    }
-  }
+  const sz = SIZE_CODE[size];
+  repeat(cpu, insn, sz, false, (delta) => {
+    cpu.bus.ioWrite(port, size, readMem(cpu, insn.seg, idx(cpu, insn, ESI), sz));
+    advance(cpu, insn, ESI, delta);
+  }, REP_CHUNK);
 }
 
 export const ioHandlers: Record<string, Handler> = {
