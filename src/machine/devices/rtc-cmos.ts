@@ -107,6 +107,13 @@ export class RtcCmos implements PortDevice {
     return rate <= 2 ? 1 << (rate + 6) : 1 << (rate - 1);
   }
 
+  /** Raises the flags due by now (a register access sees them); returns the 32 kHz periods elapsed. */
+  private catchUp(): number {
+    const tick = this.now();
+    this.advanceTo(tick);
+    return this.rtcTicks(tick);
+  }
+
   /** Raises the flags due by PIT tick `tick` and drives IRQ8. */
   advanceTo(tick: number): void {
     const s = this.s, ram = s.ram;
@@ -209,9 +216,7 @@ export class RtcCmos implements PortDevice {
 
   ioRead(offset: number, _size: AccessSize): number {
     if (offset === 0) return 0xff;
-    const tick = this.now();
-    this.advanceTo(tick);
-    const n = this.rtcTicks(tick);
+    const n = this.catchUp();
     const ram = this.s.ram, i = this.s.index;
     const frozen = (ram[REG_B] & B_SET) !== 0;
     switch (i) {
@@ -236,9 +241,7 @@ export class RtcCmos implements PortDevice {
       this.s.index = value & 0x7f;
       return;
     }
-    const tick = this.now();
-    this.advanceTo(tick);
-    const n = this.rtcTicks(tick);
+    const n = this.catchUp();
     const ram = this.s.ram, i = this.s.index;
     const frozen = (ram[REG_B] & B_SET) !== 0;
     switch (i) {
