@@ -21,6 +21,7 @@ const os = require("os");
 const path = require("path");
 
 const REPO = path.resolve(__dirname, "..");
+const { kernelspec } = require("../scripts/render-kernelspec.js");
 let zmq;
 try {
   zmq = require(require.resolve("zeromq", { paths: [REPO] }));
@@ -34,14 +35,13 @@ const KERNELS = [
   { name: "tslab", argv: (conn) => [path.join(REPO, "node_modules", "tslab", "bin", "tslab"), "kernel", "--config-path", conn] },
 ];
 /**
- * vtlab is started the way Jupyter starts it: with the argv of its kernelspec
- * (kernelspec/kernel.json.template, node options included), the node binary being this one.
+ * vtlab is started the way Jupyter starts it: with the argv of its kernelspec as install.sh
+ * renders it (scripts/render-kernelspec.js, node options included), the node binary being this one.
  */
+const VTLAB_SPEC_ARGV = kernelspec({ node: process.execPath, interruptMode: "message", displayName: "" }).argv;
 function vtlabArgv(conn) {
-  const spec = JSON.parse(fs.readFileSync(path.join(REPO, "kernelspec", "kernel.json.template"), "utf8"));
-  const main = path.join(REPO, "dist", "kernel", "main.js");
-  const argv = spec.argv.map((a) => a.replace("@NODE@", process.execPath).replace("@MAIN@", main).replace("{connection_file}", conn));
-  if (argv[0] !== process.execPath || !argv.includes(main)) throw new Error(`unexpected kernelspec argv ${JSON.stringify(spec.argv)}`);
+  const argv = VTLAB_SPEC_ARGV.map((a) => a.replace("{connection_file}", conn));
+  if (argv[0] !== process.execPath) throw new Error(`unexpected kernelspec argv ${JSON.stringify(VTLAB_SPEC_ARGV)}`);
   return argv.slice(1);
 }
 const ROUND_TRIPS = 50;

@@ -30,11 +30,11 @@ function parseArgs(argv) {
   return opts;
 }
 
-function render(opts) {
+/** The kernelspec (kernel.json contents) for `opts`, from the template; no files written. */
+function kernelspec(opts) {
   const repo = path.resolve(__dirname, "..");
-  const specDir = path.join(repo, "kernelspec");
   const main = path.join(repo, "dist", "kernel", "main.js");
-  const template = fs.readFileSync(path.join(specDir, "kernel.json.template"), "utf8");
+  const template = fs.readFileSync(path.join(repo, "kernelspec", "kernel.json.template"), "utf8");
   // Substitute inside parsed JSON so paths with quotes or backslashes stay valid JSON.
   const subst = (v) =>
     typeof v === "string"
@@ -50,6 +50,12 @@ function render(opts) {
           : v;
   const spec = subst(JSON.parse(template));
   if (opts.displayName) spec.display_name = opts.displayName;
+  return spec;
+}
+
+function render(opts) {
+  const specDir = path.join(__dirname, "..", "kernelspec");
+  const spec = kernelspec(opts);
   fs.mkdirSync(opts.outDir, { recursive: true });
   fs.writeFileSync(path.join(opts.outDir, "kernel.json"), JSON.stringify(spec, null, 2) + "\n");
   for (const logo of ["logo-32x32.png", "logo-64x64.png"])
@@ -57,9 +63,13 @@ function render(opts) {
   return spec;
 }
 
-try {
-  render(parseArgs(process.argv.slice(2)));
-} catch (e) {
-  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(2);
+module.exports = { kernelspec };
+
+if (require.main === module) {
+  try {
+    render(parseArgs(process.argv.slice(2)));
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(2);
+  }
 }
