@@ -72,7 +72,6 @@ export class Pass {
   ) {
     this.origin = prev?.origin ?? opts.origin;
     this.bits = opts.bits;
-    this.typedGlobals = typedGlobals(stmts);
     this.section(".text");
   }
 
@@ -239,13 +238,14 @@ export class Pass {
    * binary has no symbol table, so nasm -f bin reports "binary format does not support any special
    * symbol types" on the line that defines such a label, wherever the `global` is.
    */
-  private readonly typedGlobals: Set<string>;
+  private typedGlobals: Set<string> | undefined;
 
   private define(name: string, v: Value, col: number): void {
     // nasm accepts a second definition with the same value ("inconsistently redefined" is the error)
     const old = this.symbols.get(name);
     if (this.final && old && (old.n !== v.n || old.seg !== v.seg)) throw new StmtError(`label '${name}' redefined`, col);
-    if (this.final && this.typedGlobals.has(name)) throw new StmtError(`the bin format does not support special symbol types (':function', ':data' ...) given to global '${name}'`, col);
+    // Only a final pass reports errors, so only it needs the scan.
+    if (this.final && (this.typedGlobals ??= typedGlobals(this.stmts)).has(name)) throw new StmtError(`the bin format does not support special symbol types (':function', ':data' ...) given to global '${name}'`, col);
     this.symbols.set(name, v);
   }
 
